@@ -1,0 +1,81 @@
+package org.linearitylab;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The one place where the toolkit's numerics are configured: every ND4J array is float64.
+ *
+ * <p>Every class that creates ND4J arrays calls {@link #init()} (cheap after the first call).
+ * Note that {@code Nd4j.arange} and {@code Nd4j.create(float[])} stay FLOAT even after
+ * {@code setDefaultDataTypes}: inside the toolkit, create arrays through {@link #array} and
+ * {@link #matrix} instead.
+ */
+public final class Lab {
+    /** Toolkit version, shown by {@link #hello()}. */
+    public static final String VERSION = "0.1.0";
+
+    private static volatile boolean initialized;
+
+    private Lab() {
+    }
+
+    /** Sets ND4J's default data types to float64 (idempotent, thread-safe). */
+    public static void init() {
+        if (!initialized) {
+            synchronized (Lab.class) {
+                if (!initialized) {
+                    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+                    initialized = true;
+                }
+            }
+        }
+    }
+
+    /** A one-line greeting for the first cell of a notebook: toolkit version, backend and data type. */
+    public static String hello() {
+        init();
+        return "Linearity Lab toolkit " + VERSION + " · ND4J " + Nd4j.getBackend().getClass().getSimpleName()
+                + " · float64 · Java " + Runtime.version().feature();
+    }
+
+    /** A float64 column vector (n×1) holding a copy of {@code values}. */
+    public static INDArray array(double[] values) {
+        init();
+        return Nd4j.create(values, new long[]{values.length, 1}, DataType.DOUBLE);
+    }
+
+    /** A float64 row-major matrix holding a copy of {@code rows}; every row must have the same length. */
+    public static INDArray matrix(double[][] rows) {
+        init();
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("rows must hold at least one row");
+        }
+        int cols = rows[0].length;
+        double[] flat = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new IllegalArgumentException("rows[" + i + "] has length " + rows[i].length
+                        + " but rows[0] has length " + cols + "; all rows must have the same length");
+            }
+            System.arraycopy(rows[i], 0, flat, i * cols, cols);
+        }
+        return Nd4j.create(flat, new long[]{rows.length, cols}, DataType.DOUBLE);
+    }
+
+    /** A float64 row-major matrix of shape rows×cols over a copy of {@code flat}. */
+    public static INDArray matrix(double[] flat, int rows, int cols) {
+        init();
+        if ((long) rows * cols != flat.length) {
+            throw new IllegalArgumentException("flat has length " + flat.length + " but rows×cols = " + rows + "×" + cols);
+        }
+        return Nd4j.create(flat, new long[]{rows, cols}, DataType.DOUBLE);
+    }
+
+    /** A float64 zero matrix. */
+    public static INDArray zeros(long rows, long cols) {
+        init();
+        return Nd4j.zeros(DataType.DOUBLE, rows, cols);
+    }
+}

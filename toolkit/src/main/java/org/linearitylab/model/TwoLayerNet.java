@@ -1,0 +1,294 @@
+package org.linearitylab.model;
+
+import org.linearitylab.Lab;
+import org.linearitylab.Require;
+import org.linearitylab.Rng;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The two-layer network of the lecture and the paper (Eq. 7):
+ * <pre>  f(θ; x) = (1/√m) Σᵢ vᵢ σ(wᵢ·x),   θ = (W, v),  W ∈ ℝ^{m×d},  v ∈ ℝ^m,</pre>
+ * with W and v initialised i.i.d. N(0,1) from a seed.
+ *
+ * <p>Immutable. The flat parameter vector is laid out as {@code [w₁ (d entries), …, w_m, v₁, …, v_m]}
+ * (row-major W, then v), length m·(d+1). Each neuron i is a sub-model gᵢ = vᵢσ(wᵢ·x) that owns
+ * (wᵢ, vᵢ): no parameter is shared between neurons.
+ *
+ * <pre>{@code
+ * var net = TwoLayerNet.builder().width(1000).inputDim(1).activation(Activation.TANH).seed(7).build();
+ * double y = net.output(new double[]{0.5});
+ * }</pre>
+ */
+public final class TwoLayerNet {
+    private final int width;
+    private final int inputDim;
+    private final Activation activation;
+    private final double[] w; // m×d row-major
+    private final double[] v; // m
+    private final INDArray wMatrix;
+    private final INDArray vColumn;
+
+    private TwoLayerNet(int width, int inputDim, Activation activation, double[] w, double[] v) {
+        this.width = width;
+        this.inputDim = inputDim;
+        this.activation = activation;
+        this.w = w;
+        this.v = v;
+        this.wMatrix = Lab.matrix(w, width, inputDim);
+        this.vColumn = Lab.array(v);
+    }
+
+    /** A builder: width m, input dimension d (default 1), activation (default tanh), seed (default 0). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A tanh network of width m on inputs of dimension d, initialised from {@code seed}. */
+    public static TwoLayerNet tanh(int width, int inputDim, long seed) {
+        return builder().width(width).inputDim(inputDim).activation(Activation.TANH).seed(seed).build();
+    }
+
+    /** A network with explicit weights: W given as m rows of length d, v of length m. */
+    public static TwoLayerNet of(Activation activation, double[][] weights, double[] outputWeights) {
+        Require.notNull("activation", activation);
+        int d = Require.finiteMatrix("weights", weights);
+        int m = weights.length;
+        Require.length("outputWeights", outputWeights, m);
+        Require.finite("outputWeights", outputWeights);
+        double[] flat = new double[m * d];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(weights[i], 0, flat, i * d, d);
+        }
+        return new TwoLayerNet(m, Require.positive("input dimension (row length of weights)", d), activation, flat, outputWeights.clone());
+    }
+
+    /** The same architecture with parameters θ (length m·(d+1), layout as in the class comment). */
+    public TwoLayerNet withParameters(double[] theta) {
+        Require.length("theta", theta, parameterCount());
+        Require.finite("theta", theta);
+        double[] nw = new double[width * inputDim];
+        double[] nv = new double[width];
+        System.arraycopy(theta, 0, nw, 0, nw.length);
+        System.arraycopy(theta, nw.length, nv, 0, width);
+        return new TwoLayerNet(width, inputDim, activation, nw, nv);
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int inputDim() {
+        return inputDim;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    /** Number of parameters, m·(d+1). */
+    public int parameterCount() {
+        return width * (inputDim + 1);
+    }
+
+    /** A copy of θ = (W row-major, v). */
+    public double[] parameters() {
+        double[] theta = new double[parameterCount()];
+        System.arraycopy(w, 0, theta, 0, w.length);
+        System.arraycopy(v, 0, theta, w.length, width);
+        return theta;
+    }
+
+    /** A copy of W as m rows of length d. */
+    public double[][] inputWeights() {
+        double[][] rows = new double[width][inputDim];
+        for (int i = 0; i < width; i++) {
+            System.arraycopy(w, i * inputDim, rows[i], 0, inputDim);
+        }
+        return rows;
+    }
+
+    /** A copy of v. */
+    public double[] outputWeights() {
+        return v.clone();
+    }
+
+    /** f(θ; x) = (1/√m) Σᵢ vᵢ σ(wᵢ·x). */
+    public double output(double[] x) {
+        checkInput("x", x);
+        double[] z = preActivations(x);
+        double s = 0;
+        for (int i = 0; i < width; i++) {
+            s += v[i] * activation.value(z[i]);
+        }
+        return s / Math.sqrt(width);
+    }
+
+    /** f on every row of X (n×d) in one GEMM: f = σ(X Wᵀ) v / √m. */
+    public double[] outputs(double[][] inputs) {
+        int d = Require.finiteMatrix("inputs", inputs);
+        if (d != inputDim) {
+            throw new IllegalArgumentException("inputs rows must have length " + inputDim + " (the input dimension), got " + d);
+        }
+        INDArray x = Lab.matrix(inputs);
+        INDArray a = activation.value(x.mmul(wMatrix.transpose()));
+        return a.mmul(vColumn).divi(Math.sqrt(width)).data().asDouble();
+    }
+
+    /** The pre-activations zᵢ = wᵢ·x. */
+    public double[] preActivations(double[] x) {
+        checkInput("x", x);
+        double[] z = new double[width];
+        for (int i = 0; i < width; i++) {
+            double s = 0;
+            int o = i * inputDim;
+            for (int k = 0; k < inputDim; k++) {
+                s += w[o + k] * x[k];
+            }
+            z[i] = s;
+        }
+        return z;
+    }
+
+    /**
+     * ∇_θ f(θ; x): ∂f/∂wᵢ = vᵢ σ'(zᵢ) x / √m and ∂f/∂vᵢ = σ(zᵢ) / √m, in the layout of {@link #parameters()}.
+     */
+    public double[] gradient(double[] x) {
+        double[] z = preActivations(x);
+        double scale = 1 / Math.sqrt(width);
+        double[] g = new double[parameterCount()];
+        int offV = width * inputDim;
+        for (int i = 0; i < width; i++) {
+            double c = v[i] * activation.derivative(z[i]) * scale;
+            int o = i * inputDim;
+            for (int k = 0; k < inputDim; k++) {
+                g[o + k] = c * x[k];
+            }
+            g[offV + i] = activation.value(z[i]) * scale;
+        }
+        return g;
+    }
+
+    /**
+     * f along the line θ₀ + t·u in parameter space, for every t: with zᵢ = wᵢ·x, ζᵢ = uᵂᵢ·x,
+     * f(t) = (1/√m) Σᵢ (vᵢ + t uᵛᵢ) σ(zᵢ + t ζᵢ). Costs O(m·d + m·|t|).
+     *
+     * @param x         an input of dimension d
+     * @param direction u, of length m·(d+1) (need not be a unit vector)
+     * @param ts        the values of t
+     */
+    public double[] alongLine(double[] x, double[] direction, double[] ts) {
+        checkInput("x", x);
+        Require.length("direction", direction, parameterCount());
+        Require.finite("direction", direction);
+        Require.finite("ts", ts);
+        double[] z = preActivations(x);
+        double[] zeta = new double[width];
+        for (int i = 0; i < width; i++) {
+            double s = 0;
+            int o = i * inputDim;
+            for (int k = 0; k < inputDim; k++) {
+                s += direction[o + k] * x[k];
+            }
+            zeta[i] = s;
+        }
+        int offV = width * inputDim;
+        double scale = 1 / Math.sqrt(width);
+        double[] out = new double[ts.length];
+        for (int j = 0; j < ts.length; j++) {
+            double t = ts[j];
+            double s = 0;
+            for (int i = 0; i < width; i++) {
+                s += (v[i] + t * direction[offV + i]) * activation.value(z[i] + t * zeta[i]);
+            }
+            out[j] = s * scale;
+        }
+        return out;
+    }
+
+    /**
+     * f and its tangent line f(θ₀) + t ∇f(θ₀)·u along θ₀ + t·u: the lecture's picture of linearity.
+     */
+    public LineScan lineScan(double[] x, double[] direction, double[] ts) {
+        double[] f = alongLine(x, direction, ts);
+        double f0 = output(x);
+        double[] g = gradient(x);
+        double slope = 0;
+        for (int i = 0; i < g.length; i++) {
+            slope += g[i] * direction[i];
+        }
+        double[] tangent = new double[ts.length];
+        for (int j = 0; j < ts.length; j++) {
+            tangent[j] = f0 + ts[j] * slope;
+        }
+        return new LineScan(ts.clone(), f, tangent);
+    }
+
+    /** A uniformly random unit direction in parameter space ℝ^{m(d+1)}, from {@code seed}. */
+    public double[] randomDirection(long seed) {
+        return Rng.seed(seed).unitVector(parameterCount());
+    }
+
+    private void checkInput(String name, double[] x) {
+        Require.notNull(name, x);
+        if (x.length != inputDim) {
+            throw new IllegalArgumentException(name + " must have length " + inputDim + " (the input dimension), got " + x.length);
+        }
+        Require.finite(name, x);
+    }
+
+    @Override
+    public String toString() {
+        return "TwoLayerNet(m=" + width + ", d=" + inputDim + ", σ=" + activation + ")";
+    }
+
+    /** Builds a {@link TwoLayerNet} with N(0,1) weights from a seed. */
+    public static final class Builder {
+        private int width = -1;
+        private int inputDim = 1;
+        private Activation activation = Activation.TANH;
+        private long seed;
+
+        private Builder() {
+        }
+
+        /** The number of hidden neurons m ≥ 1 (required). */
+        public Builder width(int m) {
+            this.width = Require.positive("width", m);
+            return this;
+        }
+
+        /** The input dimension d ≥ 1 (default 1). */
+        public Builder inputDim(int d) {
+            this.inputDim = Require.positive("inputDim", d);
+            return this;
+        }
+
+        /** The activation σ (default tanh). */
+        public Builder activation(Activation sigma) {
+            this.activation = Require.notNull("activation", sigma);
+            return this;
+        }
+
+        /** The activation by name: tanh, sigmoid, softplus or relu. */
+        public Builder activation(String name) {
+            this.activation = Activation.of(name);
+            return this;
+        }
+
+        /** The seed of the N(0,1) initialisation (default 0). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public TwoLayerNet build() {
+            if (width < 1) {
+                throw new IllegalArgumentException("width must be set to a value ≥ 1 before build()");
+            }
+            Rng rng = Rng.seed(seed);
+            double[] w = rng.gaussian(width * inputDim);
+            double[] v = rng.gaussian(width);
+            return new TwoLayerNet(width, inputDim, activation, w, v);
+        }
+    }
+}

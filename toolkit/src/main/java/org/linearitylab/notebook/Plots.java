@@ -1,0 +1,145 @@
+package org.linearitylab.notebook;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+
+import javax.imageio.ImageIO;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Charts in one style for every notebook, on XChart. Build a chart here, add series with XChart's own
+ * API ({@code chart.addSeries(name, x, y)}), and leave it as a cell's last expression: it shows as a PNG.
+ *
+ * <pre>{@code
+ * XYChart c = Plots.xy("f along a line", "t", "f");
+ * c.addSeries("m = 10", t, f);
+ * c   // renders inline
+ * }</pre>
+ *
+ * Other kernels (IJava 1.3): {@code display(Plots.image(c))} — a {@code BufferedImage} renders everywhere.
+ */
+public final class Plots {
+    /** Default size in pixels. */
+    public static final int WIDTH = 720;
+    public static final int HEIGHT = 420;
+
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0xbcbd22), new Color(0x17becf)
+    };
+
+    private Plots() {
+    }
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    /** An XY line chart with title and axis labels, in the house style. */
+    public static XYChart xy(String title, String xLabel, String yLabel) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        Styler s = chart.getStyler();
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(true);
+        s.setSeriesColors(PALETTE);
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setLegendBorderColor(Color.WHITE);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        s.setAntiAlias(true);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        chart.getStyler().setMarkerSize(6);
+        chart.getStyler().setPlotGridLinesColor(new Color(0xe6e6e6));
+        return chart;
+    }
+
+    /** An XY chart with both axes logarithmic (for scaling laws). */
+    public static XYChart logLog(String title, String xLabel, String yLabel) {
+        XYChart chart = xy(title, xLabel, yLabel);
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        return chart;
+    }
+
+    /** Adds a line series without markers. */
+    public static XYSeries line(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        return s;
+    }
+
+    /** Adds a dashed line series without markers (bounds, reference slopes, tangent lines). */
+    public static XYSeries dashed(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries s = line(chart, name, x, y);
+        s.setLineStyle(new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{6f, 4f}, 0f));
+        return s;
+    }
+
+    /** Adds a scatter series (markers only). */
+    public static XYSeries points(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        return s;
+    }
+
+    /** Adds a line with markers and optional error bars (pass {@code null} for none). */
+    public static XYSeries withErrors(XYChart chart, String name, double[] x, double[] y, double[] err) {
+        XYSeries s = err == null ? chart.addSeries(name, x, y) : chart.addSeries(name, x, y, err);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        return s;
+    }
+
+    /** The chart as an image: renders in every IJava-family kernel via {@code display(image)}. */
+    public static BufferedImage image(Chart<?, ?> chart) {
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** The chart as PNG bytes. */
+    public static byte[] png(Chart<?, ?> chart) {
+        return png(image(chart));
+    }
+
+    /** An image as PNG bytes. */
+    public static byte[] png(BufferedImage image) {
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The chart as base64 PNG, the form Jupyter's image/png output takes. */
+    public static String base64Png(Chart<?, ?> chart) {
+        return Base64.getEncoder().encodeToString(png(chart));
+    }
+
+    /** The chart as an HTML {@code <img>} with the PNG inlined. */
+    public static String html(Chart<?, ?> chart) {
+        return "<img src=\"data:image/png;base64," + base64Png(chart) + "\"/>";
+    }
+
+    /** Saves the chart as a PNG file (for reports and tests). */
+    public static void save(Chart<?, ?> chart, java.nio.file.Path file) {
+        try {
+            java.nio.file.Files.write(file, png(chart));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
