@@ -1,0 +1,37 @@
+"""Point the `java` kernelspec (installed by the jjava PyPI package) at our memory budget.
+
+Usage: python tools/configure_kernel.py [PREFIX]   (default: sys.prefix)
+
+Binder gives ~2 GB; the kernel (JVM heap + ND4J/JavaCPP off-heap) must stay under ~1.5 GB resident.
+"""
+import json
+import pathlib
+import sys
+
+JVM_OPTS = " ".join([
+    "-Xmx768m",
+    "-XX:+UseSerialGC",
+    "-Dorg.bytedeco.javacpp.maxbytes=512m",
+    "-Dorg.bytedeco.javacpp.maxphysicalbytes=1400m",
+    "-Djava.awt.headless=true",
+]).replace("  ", " ").strip()
+
+
+def main() -> int:
+    prefix = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else sys.prefix)
+    spec = prefix / "share" / "jupyter" / "kernels" / "java" / "kernel.json"
+    if not spec.exists():
+        print(f"configure_kernel: no java kernelspec at {spec}; is jjava installed?", file=sys.stderr)
+        return 1
+    data = json.loads(spec.read_text())
+    env = data.setdefault("env", {})
+    env["JJAVA_JVM_OPTS"] = JVM_OPTS
+    env.setdefault("OMP_NUM_THREADS", "2")
+    data["display_name"] = "Java (jjava)"
+    spec.write_text(json.dumps(data, indent=2) + "\n")
+    print(f"configure_kernel: {spec} JJAVA_JVM_OPTS={JVM_OPTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Execute notebooks headless in the real Java kernel (nbclient) and fail on any error.
+
+Usage: python tools/run_notebooks.py [--out DIR] [--timeout S] [--max-rss-mb MB] NOTEBOOK...
+
+Each notebook runs in its own directory (as in JupyterLab), top to bottom, in a fresh kernel.
+A notebook fails on an error output, a kernel death or a cell timeout. Executed copies are written
+to --out (default build/executed) for the HTML site and for inspection; sources are not modified.
+Prints wall time and the kernel's peak resident memory (VmHWM of the kernel's process tree), and
+closes with 'N passed, N failed'.
+"""
+import argparse
+import json
+import os
+import pathlib
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+
+def _children(pid):
+    out = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                out += [int(c) for c in fh.read().split()]
+    except OSError:
+        pass
+    return out
+
+
+def _peak_rss_mb(pid):
+    """Peak RSS (VmHWM) of pid, or of its largest descendant (the kernel JVM behind the launcher)."""
+    best = 0
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmHWM:"):
+                        best = max(best, int(line.split()[1]) // 1024)
+        except OSError:
+            pass
+        stack += _children(p)
+    return best
+
+
+def run(path: pathlib.Path, out_dir: pathlib.Path, timeout: int):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name="java", timeout=timeout, allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent.resolve())}})
+    peak = {"mb": 0}
+
+    def sample(**_kwargs):
+        try:
+            pid = client.km.provisioner.process.pid
+            peak["mb"] = max(peak["mb"], _peak_rss_mb(pid))
+        except Exception:  # noqa: BLE001 - sampling memory must never fail a run
+            pass
+
+    client.on_cell_executed = sample
+    start = time.time()
+    problems = []
+    try:
+        client.execute()
+    except CellTimeoutError as e:
+        problems.append(f"cell timed out after {timeout}s: {str(e)[:300]}")
+    except DeadKernelError as e:
+        problems.append(f"kernel died: {e}")
+    except CellExecutionError as e:
+        problems.append(str(e)[:2000])
+    wall = time.time() - start
+    for i, cell in enumerate(nb.cells):
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "error":
+                src = cell.source.strip().splitlines()
+                first = src[0] if src else ""
+                tb = "\n".join(o.get("traceback", []))[:1500]
+                problems.append(f"cell {i} ({first[:60]!r}): {o.get('ename')}: {o.get('evalue')}\n{tb}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out_dir / path.name)
+    return wall, peak["mb"], problems
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("notebooks", nargs="+")
+    ap.add_argument("--out", default="build/executed")
+    ap.add_argument("--timeout", type=int, default=600)
+    ap.add_argument("--max-rss-mb", type=int, default=0, help="fail a notebook whose kernel peak RSS exceeds this")
+    ap.add_argument("--report", default="build/executed/report.json")
+    args = ap.parse_args()
+    passed = failed = 0
+    report = []
+    for name in args.notebooks:
+        path = pathlib.Path(name)
+        print(f"== {path} ...", flush=True)
+        wall, rss, problems = run(path, pathlib.Path(args.out), args.timeout)
+        if args.max_rss_mb and rss > args.max_rss_mb:
+            problems.append(f"kernel peak RSS {rss} MB exceeds the budget of {args.max_rss_mb} MB")
+        status = "FAILED" if problems else "ok"
+        print(f"   {status}: {wall:.1f} s wall, kernel peak RSS {rss} MB", flush=True)
+        for p in problems:
+            print("   " + p.replace("\n", "\n   "))
+        report.append({"notebook": str(path), "wall_s": round(wall, 1), "peak_rss_mb": rss, "ok": not problems})
+        passed += not problems
+        failed += bool(problems)
+    pathlib.Path(args.report).parent.mkdir(parents=True, exist_ok=True)
+    pathlib.Path(args.report).write_text(json.dumps(report, indent=2) + "\n")
+    print(f"notebooks: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
