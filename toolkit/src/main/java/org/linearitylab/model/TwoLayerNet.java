@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * double y = net.output(new double[]{0.5});
  * }</pre>
  */
-public final class TwoLayerNet {
+public final class TwoLayerNet implements DifferentiableModel {
     private final int width;
     private final int inputDim;
     private final Activation activation;
@@ -63,6 +63,7 @@ public final class TwoLayerNet {
     }
 
     /** The same architecture with parameters θ (length m·(d+1), layout as in the class comment). */
+    @Override
     public TwoLayerNet withParameters(double[] theta) {
         Require.length("theta", theta, parameterCount());
         Require.finite("theta", theta);
@@ -77,6 +78,7 @@ public final class TwoLayerNet {
         return width;
     }
 
+    @Override
     public int inputDim() {
         return inputDim;
     }
@@ -86,11 +88,13 @@ public final class TwoLayerNet {
     }
 
     /** Number of parameters, m·(d+1). */
+    @Override
     public int parameterCount() {
         return width * (inputDim + 1);
     }
 
     /** A copy of θ = (W row-major, v). */
+    @Override
     public double[] parameters() {
         double[] theta = new double[parameterCount()];
         System.arraycopy(w, 0, theta, 0, w.length);
@@ -124,6 +128,7 @@ public final class TwoLayerNet {
     }
 
     /** f on every row of X (n×d) in one GEMM: f = σ(X Wᵀ) v / √m. */
+    @Override
     public double[] outputs(double[][] inputs) {
         int d = Require.finiteMatrix("inputs", inputs);
         if (d != inputDim) {
@@ -132,6 +137,38 @@ public final class TwoLayerNet {
         INDArray x = Lab.matrix(inputs);
         INDArray a = activation.value(x.mmul(wMatrix.transpose()));
         return a.mmul(vColumn).divi(Math.sqrt(width)).data().asDouble();
+    }
+
+    /**
+     * The n×P Jacobian, row j = ∇_θ f(θ; xⱼ): ∂f/∂w_{ik} = vᵢσ'(zⱼᵢ)xⱼₖ/√m and ∂f/∂vᵢ = σ(zⱼᵢ)/√m,
+     * with Z = X Wᵀ from one GEMM.
+     */
+    @Override
+    public INDArray jacobian(double[][] inputs) {
+        int d = Require.finiteMatrix("inputs", inputs);
+        if (d != inputDim) {
+            throw new IllegalArgumentException("inputs rows must have length " + inputDim + " (the input dimension), got " + d);
+        }
+        int n = inputs.length;
+        INDArray z = Lab.matrix(inputs).mmul(wMatrix.transpose());
+        double[] a = activation.value(z).dup('c').data().asDouble();
+        double[] da = activation.derivative(z).dup('c').data().asDouble();
+        double scale = 1 / Math.sqrt(width);
+        int p = parameterCount();
+        int offV = width * inputDim;
+        double[] j = new double[n * p];
+        for (int r = 0; r < n; r++) {
+            int row = r * p;
+            for (int i = 0; i < width; i++) {
+                double c = v[i] * da[r * width + i] * scale;
+                int o = row + i * inputDim;
+                for (int k = 0; k < inputDim; k++) {
+                    j[o + k] = c * inputs[r][k];
+                }
+                j[row + offV + i] = a[r * width + i] * scale;
+            }
+        }
+        return Lab.matrix(j, n, p);
     }
 
     /** The pre-activations zᵢ = wᵢ·x. */
