@@ -73,6 +73,40 @@ public final class Lab {
         return Nd4j.create(flat, new long[]{rows, cols}, DataType.DOUBLE);
     }
 
+    /** n evenly spaced numbers from {@code from} to {@code to}, both included (n ≥ 2). */
+    public static double[] linspace(double from, double to, int n) {
+        Require.finite("from", from);
+        Require.finite("to", to);
+        Require.inRange("n", n, 2, Integer.MAX_VALUE);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = from + (to - from) * i / (n - 1);
+        }
+        out[n - 1] = to;
+        return out;
+    }
+
+    /** n numbers spaced evenly on a log scale from {@code from} to {@code to} (both > 0), rounded to integers. */
+    public static int[] logspaceInt(int from, int to, int n) {
+        Require.positive("from", from);
+        Require.positive("to", to);
+        Require.inRange("n", n, 2, Integer.MAX_VALUE);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (int) Math.round(Math.exp(Math.log(from) + (Math.log(to) - Math.log(from)) * i / (n - 1)));
+        }
+        return out;
+    }
+
+    /** Scalars as one-dimensional inputs: {@code {{x₀}, {x₁}, …}}. */
+    public static double[][] column(double[] values) {
+        double[][] out = new double[values.length][1];
+        for (int i = 0; i < values.length; i++) {
+            out[i][0] = values[i];
+        }
+        return out;
+    }
+
     /** A float64 zero matrix. */
     public static INDArray zeros(long rows, long cols) {
         init();

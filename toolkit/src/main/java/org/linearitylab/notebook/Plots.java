@@ -109,6 +109,37 @@ public final class Plots {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
+    /**
+     * Several charts side by side, {@code columns} per row, as one image (renders in every kernel).
+     */
+    public static BufferedImage grid(int columns, Chart<?, ?>... charts) {
+        if (columns < 1) {
+            throw new IllegalArgumentException("columns must be ≥ 1, got " + columns);
+        }
+        if (charts.length == 0) {
+            throw new IllegalArgumentException("charts must hold at least one chart");
+        }
+        BufferedImage[] images = new BufferedImage[charts.length];
+        int cw = 0;
+        int ch = 0;
+        for (int i = 0; i < charts.length; i++) {
+            images[i] = image(charts[i]);
+            cw = Math.max(cw, images[i].getWidth());
+            ch = Math.max(ch, images[i].getHeight());
+        }
+        int rows = (charts.length + columns - 1) / columns;
+        int cols = Math.min(columns, charts.length);
+        BufferedImage out = new BufferedImage(cols * cw, rows * ch, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        for (int i = 0; i < images.length; i++) {
+            g.drawImage(images[i], (i % columns) * cw, (i / columns) * ch, null);
+        }
+        g.dispose();
+        return out;
+    }
+
     /** The chart as PNG bytes. */
     public static byte[] png(Chart<?, ?> chart) {
         return png(image(chart));
