@@ -260,6 +260,22 @@ public final class TwoLayerNet implements DifferentiableModel {
         return new LineScan(ts.clone(), f, tangent);
     }
 
+    /**
+     * The unit direction that moves only neuron i's own parameters (wᵢ, vᵢ), each of its d+1 coordinates by
+     * 1/√(d+1): the whole step lands on one sub-model. Along it the quadratic Taylor term is of the order of
+     * ‖H‖ ~ 1/√m (the worst case), while along a random direction it is much smaller.
+     */
+    public double[] singleNeuronDirection(int neuron) {
+        org.linearitylab.Require.inRange("neuron", neuron, 0, width - 1);
+        double[] u = new double[parameterCount()];
+        double c = 1 / Math.sqrt(inputDim + 1);
+        for (int k = 0; k < inputDim; k++) {
+            u[neuron * inputDim + k] = c;
+        }
+        u[width * inputDim + neuron] = c;
+        return u;
+    }
+
     /** A uniformly random unit direction in parameter space ℝ^{m(d+1)}, from {@code seed}. */
     public double[] randomDirection(long seed) {
         return Rng.seed(seed).unitVector(parameterCount());

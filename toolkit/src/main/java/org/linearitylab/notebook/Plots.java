@@ -51,7 +51,23 @@ public final class Plots {
 
     /** An XY line chart with title and axis labels, in the house style. */
     public static XYChart xy(String title, String xLabel, String yLabel) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        return xy(title, xLabel, yLabel, WIDTH, HEIGHT);
+    }
+
+    /** A small chart for a panel in {@link #grid}: legend below the plot. */
+    public static XYChart panel(String title, String xLabel, String yLabel) {
+        XYChart chart = xy(title, xLabel, yLabel, 460, 320);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        return chart;
+    }
+
+    /** An XY line chart of the given size in pixels. */
+    public static XYChart xy(String title, String xLabel, String yLabel, int width, int height) {
+        if (width < 50 || height < 50) {
+            throw new IllegalArgumentException("width and height must be ≥ 50 pixels, got " + width + "×" + height);
+        }
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         Styler s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
@@ -106,7 +122,39 @@ public final class Plots {
 
     /** The chart as an image: renders in every IJava-family kernel via {@code display(image)}. */
     public static BufferedImage image(Chart<?, ?> chart) {
+        if (chart instanceof XYChart xy) {
+            fitLinearYAxis(xy);
+        }
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
+     * XChart can clip a line series whose values exceed the automatic y range of a linear axis; pin the range
+     * to the data (with 5% padding) unless the user set it.
+     */
+    private static void fitLinearYAxis(XYChart chart) {
+        var styler = chart.getStyler();
+        if (styler.isYAxisLogarithmic() || styler.getYAxisMin() != null || styler.getYAxisMax() != null) {
+            return;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (XYSeries series : chart.getSeriesMap().values()) {
+            double[] y = series.getYData();
+            double[] e = series.getExtraValues();
+            for (int i = 0; i < y.length; i++) {
+                double err = e == null ? 0 : e[i];
+                if (Double.isFinite(y[i])) {
+                    lo = Math.min(lo, y[i] - err);
+                    hi = Math.max(hi, y[i] + err);
+                }
+            }
+        }
+        if (lo < hi) {
+            double pad = 0.05 * (hi - lo);
+            styler.setYAxisMin(lo - pad);
+            styler.setYAxisMax(hi + pad);
+        }
     }
 
     /**

@@ -89,6 +89,26 @@ class TwoLayerNetTest {
     }
 
     @Test
+    void singleNeuronDirectionMovesOnlyThatNeuron() {
+        TwoLayerNet net = TwoLayerNet.tanh(5, 2, 3);
+        double[] u = net.singleNeuronDirection(2);
+        double[] ts = {0.7};
+        double[] theta = net.parameters();
+        double norm = 0;
+        for (int k = 0; k < u.length; k++) {
+            norm += u[k] * u[k];
+            boolean own = k == 4 || k == 5 || k == 10 + 2;
+            assertEquals(own, u[k] != 0, "coordinate " + k);
+            theta[k] += 0.7 * u[k];
+        }
+        assertEquals(1.0, norm, 1e-15);
+        assertEquals(net.withParameters(theta).output(X2), net.alongLine(X2, u, ts)[0], Tolerances.ROUND_OFF);
+        assertThrows(IllegalArgumentException.class, () -> net.singleNeuronDirection(5));
+    }
+
+    private static final double[] X2 = {0.4, -0.9};
+
+    @Test
     void randomDirectionIsUnit() {
         double[] u = TwoLayerNet.tanh(100, 2, 0).randomDirection(3);
         double s = 0;

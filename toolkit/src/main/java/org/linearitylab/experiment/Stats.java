@@ -1,0 +1,71 @@
+package org.linearitylab.experiment;
+
+import java.util.Arrays;
+
+import org.linearitylab.Require;
+
+/** Summary statistics of a sample (plain double[]: these are tiny). */
+public final class Stats {
+    private Stats() {
+    }
+
+    /** The arithmetic mean; the sample must be non-empty. */
+    public static double mean(double[] xs) {
+        nonEmpty(xs);
+        double s = 0;
+        for (double x : xs) {
+            s += x;
+        }
+        return s / xs.length;
+    }
+
+    /** The sample standard deviation (divisor n − 1); 0 for a single value. */
+    public static double std(double[] xs) {
+        nonEmpty(xs);
+        if (xs.length == 1) {
+            return 0;
+        }
+        double mu = mean(xs);
+        double s = 0;
+        for (double x : xs) {
+            s += (x - mu) * (x - mu);
+        }
+        return Math.sqrt(s / (xs.length - 1));
+    }
+
+    /** The median (mean of the two middle values for even n). */
+    public static double median(double[] xs) {
+        nonEmpty(xs);
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** The largest value. */
+    public static double max(double[] xs) {
+        nonEmpty(xs);
+        double m = Double.NEGATIVE_INFINITY;
+        for (double x : xs) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+
+    /** The smallest value. */
+    public static double min(double[] xs) {
+        nonEmpty(xs);
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : xs) {
+            m = Math.min(m, x);
+        }
+        return m;
+    }
+
+    private static void nonEmpty(double[] xs) {
+        Require.notNull("sample", xs);
+        if (xs.length == 0) {
+            throw new IllegalArgumentException("sample must hold at least one value");
+        }
+    }
+}
