@@ -39,7 +39,7 @@ public final class HeatMaps {
             }
         }
         int size = Math.min(620, Math.max(360, 24 * Math.max(rows, cols) + 160));
-        HeatMapChart chart = new HeatMapChartBuilder().width(size + 110).height(size).title(title)
+        HeatMapChart chart = new HeatMapChartBuilder().width(size + 170).height(size).title(title)
                 .xAxisTitle("column (parameter)").yAxisTitle("row (parameter)").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
@@ -49,11 +49,17 @@ public final class HeatMaps {
         chart.getStyler().setDecimalPattern("0.###");
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setMin(0);
-        chart.getStyler().setMax(max > 0 ? max : 1);
+        chart.getStyler().setMax(max > 0 ? roundUp(max) : 1);
         chart.getStyler().setXAxisTicksVisible(rows <= 24);
         chart.getStyler().setYAxisTicksVisible(rows <= 24);
         chart.addSeries("|entry|", x, y, z);
         return chart;
+    }
+
+    /** max rounded up to 2 significant digits, for a readable legend. */
+    static double roundUp(double max) {
+        double p = Math.pow(10, Math.floor(Math.log10(max)) - 1);
+        return p < 1 ? Math.ceil(max / p) / Math.rint(1 / p) : Math.ceil(max / p) * p;
     }
 
     /** Entry-wise |aᵢⱼ|. */
