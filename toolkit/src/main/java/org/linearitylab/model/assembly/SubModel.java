@@ -17,6 +17,8 @@ import org.linearitylab.model.Activation;
  * {@link #of} (three lambdas: value, gradient, Hessian-vector product) or {@link #fromValue} (only the
  * value; derivatives by central finite differences, for quick experiments).
  *
+ * <p>The arrays passed in (w, x, u) may be reused by the caller after the call returns: read them, never keep them.
+ *
  * <pre>{@code
  * SubModel sine = SubModel.of("sin(w·x)", 2, 2,
  *     (w, x) -> Math.sin(w[0] * x[0] + w[1] * x[1]),
