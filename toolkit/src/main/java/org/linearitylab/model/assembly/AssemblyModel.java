@@ -132,8 +132,9 @@ public final class AssemblyModel implements DifferentiableModel {
     public double value(double[] x) {
         checkInput(x);
         double sum = 0;
+        double[] buf = new double[p];
         for (int i = 0; i < m; i++) {
-            sum += v[i] * sub.value(blockView(i), x);
+            sum += v[i] * sub.value(blockInto(i, buf), x);
         }
         return sum / s;
     }
@@ -142,8 +143,9 @@ public final class AssemblyModel implements DifferentiableModel {
     public double[] subModelOutputs(double[] x) {
         checkInput(x);
         double[] g = new double[m];
+        double[] buf = new double[p];
         for (int i = 0; i < m; i++) {
-            g[i] = sub.value(blockView(i), x);
+            g[i] = sub.value(blockInto(i, buf), x);
         }
         return g;
     }
@@ -202,8 +204,9 @@ public final class AssemblyModel implements DifferentiableModel {
     public double[] blockNorms(double[] x) {
         checkInput(x);
         double[] out = new double[m];
+        double[] buf = new double[p];
         for (int i = 0; i < m; i++) {
-            out[i] = Math.abs(v[i]) * sub.hessianNorm(blockView(i), x) / s;
+            out[i] = Math.abs(v[i]) * sub.hessianNorm(blockInto(i, buf), x) / s;
         }
         return out;
     }
@@ -372,6 +375,12 @@ public final class AssemblyModel implements DifferentiableModel {
     @Override
     public String toString() {
         return "AssemblyModel(m=" + m + ", g=" + sub.name() + ", v " + weightsName + ", s(m)=" + scaling.name() + ")";
+    }
+
+    /** Copies wᵢ into buf (reused across sub-models: a SubModel must not keep the array it is given). */
+    private double[] blockInto(int i, double[] buf) {
+        System.arraycopy(theta, i * p, buf, 0, p);
+        return buf;
     }
 
     private double[] blockView(int i) {

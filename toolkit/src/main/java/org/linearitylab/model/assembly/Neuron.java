@@ -133,11 +133,21 @@ final class Neuron implements SubModel {
         for (int k = 0; k < d; k++) {
             r2 += x[k] * x[k];
         }
-        if (!trainableOutput) {
-            return Math.abs(sigma.secondDerivative(z)) * r2;
+        double d1;
+        double d2;
+        if (sigma == Activation.TANH) { // one tanh instead of two: this loop runs 10⁶ times in a sweep
+            double t = Math.tanh(z);
+            d1 = 1 - t * t;
+            d2 = -2 * t * d1;
+        } else {
+            d1 = sigma.derivative(z);
+            d2 = sigma.secondDerivative(z);
         }
-        double a = sigma.derivative(z) * Math.sqrt(r2);
-        double b = w[d] * sigma.secondDerivative(z) * r2;
+        if (!trainableOutput) {
+            return Math.abs(d2) * r2;
+        }
+        double a = d1 * Math.sqrt(r2);
+        double b = w[d] * d2 * r2;
         return (Math.abs(b) + Math.sqrt(b * b + 4 * a * a)) / 2;
     }
 

@@ -17,6 +17,8 @@ import org.linearitylab.model.Activation;
  * {@link #of} (three lambdas: value, gradient, Hessian-vector product) or {@link #fromValue} (only the
  * value; derivatives by central finite differences, for quick experiments).
  *
+ * <p>The arrays passed in (w, x, u) may be reused by the caller after the call returns: read them, never keep them.
+ *
  * <pre>{@code
  * SubModel sine = SubModel.of("sin(w·x)", 2, 2,
  *     (w, x) -> Math.sin(w[0] * x[0] + w[1] * x[1]),
@@ -154,13 +156,14 @@ public interface SubModel {
     }
 
     /**
-     * A sub-model from its value only: gradient and Hessian-vector product by central finite differences
-     * (step {@link FiniteDifferences#GRADIENT_STEP}); accurate to ~1e-7, enough to explore, not to test against.
+     * A sub-model from its value only: gradient by central finite differences (step 1e-5, error ~1e-10) and
+     * Hessian-vector product by differencing that gradient (step 1e-4, error ~1e-7 for O(1) curvature):
+     * enough to explore, not to test against.
      */
     static SubModel fromValue(String name, int parameterCount, int inputDim, Value value) {
         Require.notNull("value", value);
         return of(name, parameterCount, inputDim, value,
                 (w, x) -> FiniteDifferences.gradient(t -> value.at(t, x), w),
-                (w, x, u) -> FiniteDifferences.hessianVector(t -> FiniteDifferences.gradient(s -> value.at(s, x), t), w, u));
+                (w, x, u) -> FiniteDifferences.hessianVector(t -> FiniteDifferences.gradient(s -> value.at(s, x), t), w, u, 1e-4));
     }
 }

@@ -155,6 +155,27 @@ class AssemblyModelTest {
     }
 
     @Test
+    void subModelFromValueApproximatesTheHandWrittenDerivatives() {
+        SubModel exact = sine(3);
+        SubModel numeric = SubModel.fromValue("sin by FD", 3, 3, exact::value);
+        double[] w = {0.4, -1.1, 0.9};
+        double[] u = {0.3, 0.5, -0.8};
+        assertTrue(FiniteDifferences.maxAbsDifference(exact.gradient(w, X), numeric.gradient(w, X)) < GRADIENT_TOL);
+        assertTrue(FiniteDifferences.maxAbsDifference(exact.hessianVector(w, X, u), numeric.hessianVector(w, X, u)) < 1e-6);
+    }
+
+    @Test
+    void jacobianRowsAreGradientsAndOutputsAreValues() {
+        AssemblyModel f = AssemblyModel.builder().neurons(Activation.SOFTPLUS, 3).width(7).weights(Weights.GAUSSIAN).seed(3).build();
+        double[][] inputs = {X, {1, 0, -1}};
+        var j = f.jacobian(inputs);
+        for (int r = 0; r < 2; r++) {
+            assertEquals(f.value(inputs[r]), f.outputs(inputs)[r], 0.0);
+            assertTrue(FiniteDifferences.maxAbsDifference(f.gradient(inputs[r]), j.getRow(r).dup().data().asDouble()) == 0);
+        }
+    }
+
+    @Test
     void twoLayerNetIsAnAssemblyOfNeurons() {
         TwoLayerNet net = TwoLayerNet.tanh(50, 3, 7);
         AssemblyModel f = AssemblyModel.of(net);
