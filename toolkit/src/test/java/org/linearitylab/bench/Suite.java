@@ -3,6 +3,13 @@ package org.linearitylab.bench;
 import java.nio.file.Path;
 
 import org.linearitylab.Lab;
+import org.linearitylab.Rng;
+import org.linearitylab.calculus.Lanczos;
+import org.linearitylab.experiment.Sweep;
+import org.linearitylab.model.Activation;
+import org.linearitylab.model.assembly.SphereScan;
+import org.linearitylab.model.assembly.SubModel;
+import org.linearitylab.model.assembly.Weights;
 import org.linearitylab.model.TwoLayerNet;
 import org.linearitylab.model.assembly.AssemblyModel;
 
@@ -19,6 +26,7 @@ public final class Suite {
         Path out = Path.of(args.length > 0 ? args[0] : "benchmarks");
         Bench bench = new Bench();
         twoLayerHessianNorm(bench);
+        assembly(bench);
         bench.writeCsv(out.resolve("toolkit.csv"));
         System.out.println("wrote " + out.resolve("toolkit.csv"));
     }
@@ -33,5 +41,22 @@ public final class Suite {
             bench.measure("two-layer", "‖H‖ closed form (per-neuron rank-2 blocks)", "m=" + m + ", d=" + d,
                     1, 5, m == 1_000_000 ? 1.0 : 0, "", () -> model.hessianNorm(x));
         }
+    }
+
+    /** Issue 3: a width sweep 10..10⁵ over 5 seeds (≤ 10 s), Lanczos at m = 1000, a sphere scan at m = 10⁵. */
+    static void assembly(Bench bench) {
+        double[] x2 = Rng.seed(7).unitVector(2);
+        bench.measure("two-layer", "‖H‖ width sweep 10..10⁵ (17 widths) × 5 seeds", "d=2", 1, 3, 10.0, "closed form, incl. model build",
+                () -> Sweep.logWidths(10, 100_000, 4).seeds(5).quiet()
+                        .measure("‖H‖", (m, seed) -> AssemblyModel.builder().neurons(Activation.TANH, 2).width(m).seed(seed).build().hessianNorm(x2))
+                        .run());
+        AssemblyModel f = AssemblyModel.builder().neurons(Activation.TANH, 3).width(1000).seed(5).build();
+        double[] x3 = {0.6, -0.8, 0.5};
+        bench.measure("two-layer", "‖H‖ by Lanczos on matrix-free HVP", "m=1000, d=3 (P=4000)", 1, 5, 0, "",
+                () -> Lanczos.of(f.hessianOperator(x3)).largestMagnitude());
+        AssemblyModel g = AssemblyModel.builder().subModel(SubModel.fixedNeuron(Activation.TANH, 2)).width(100_000)
+                .weights(Weights.SIGNS).seed(1).build();
+        bench.measure("two-layer", "Taylor remainder sphere scan (20 random + worst)", "m=10⁵, one radius", 1, 3, 0, "",
+                () -> SphereScan.of(g, x2, new double[]{1.0}, 20, 1));
     }
 }
