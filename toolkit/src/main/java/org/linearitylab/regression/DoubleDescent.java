@@ -47,7 +47,7 @@ public final class DoubleDescent {
     /**
      * Random features on a labelled data set (one-hot regression, square loss; 0-1 error by argmax).
      * Per seed a random split puts {@code trainSize} rows in the training set and the rest (up to
-     * {@code testSize}) in the test set.
+     * {@code testSize}) in the test set; inputs are centred on the training mean before the features.
      */
     public static Builder randomFeatures(RandomFeatures.Kind kind, double[][] x, int[] labels) {
         Require.notNull("kind", kind);
@@ -254,8 +254,12 @@ public final class DoubleDescent {
             int d = x[0].length;
             double ell = !Double.isNaN(bandwidth) ? bandwidth : kind == RandomFeatures.Kind.RELU ? Math.sqrt(d) : 4.0;
             RandomFeatures map = RandomFeatures.of(kind, d, pMax, ell, seed * 1_000_003L);
-            INDArray phiTrain = map.raw(Lab.matrix(Split.rows(x, split.train())));
-            INDArray phiTest = map.raw(Lab.matrix(Split.rows(x, testIdx)));
+            // Centre the inputs on the training mean: with non-negative pixels, a ReLU feature whose weights
+            // are negative on every inked pixel would be 0 on all images (a dead feature: Φ loses rank).
+            INDArray xTrain = Lab.matrix(Split.rows(x, split.train()));
+            INDArray mean = xTrain.mean(0).reshape(1, d);
+            INDArray phiTrain = map.raw(xTrain.subiRowVector(mean));
+            INDArray phiTest = map.raw(Lab.matrix(Split.rows(x, testIdx)).subiRowVector(mean));
             return new Prepared(phiTrain, Lab.matrix(Split.oneHot(trainLabels, classes)), phiTest,
                     Lab.matrix(Split.oneHot(testLabels, classes)), trainLabels, testLabels, true);
         }

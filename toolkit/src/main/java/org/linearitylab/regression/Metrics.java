@@ -11,8 +11,14 @@ public final class Metrics {
     /** Mean squared error (1/n)·Σᵢ ‖ŷᵢ − yᵢ‖² (summed over outputs, averaged over the n samples). */
     public static double mse(INDArray predicted, INDArray target) {
         sameShape(predicted, target);
-        double ss = predicted.sub(target.castTo(predicted.dataType())).norm2Number().doubleValue();
-        return ss * ss / predicted.rows();
+        double[] a = flat(predicted);
+        double[] b = flat(target);
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double e = a[i] - b[i];
+            s += e * e;
+        }
+        return s / predicted.rows();
     }
 
     /** Mean squared error of plain arrays. */
@@ -35,13 +41,14 @@ public final class Metrics {
         if (scores == null || scores.rank() != 2 || scores.rows() != labels.length) {
             throw new IllegalArgumentException("scores must be an n×c matrix with n = labels.length = " + labels.length);
         }
-        double[][] s = scores.toDoubleMatrix();
+        double[] s = flat(scores);
+        int c = (int) scores.columns();
         int wrong = 0;
-        for (int i = 0; i < s.length; i++) {
+        for (int i = 0; i < labels.length; i++) {
             int best = 0;
-            for (int c = 1; c < s[i].length; c++) {
-                if (s[i][c] > s[i][best]) {
-                    best = c;
+            for (int j = 1; j < c; j++) {
+                if (s[i * c + j] > s[i * c + best]) {
+                    best = j;
                 }
             }
             if (best != labels[i]) {
@@ -49,6 +56,11 @@ public final class Metrics {
             }
         }
         return (double) wrong / labels.length;
+    }
+
+    /** Row-major copy of the entries as plain doubles (one bulk copy, not one JNI call per entry). */
+    static double[] flat(INDArray a) {
+        return a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
     }
 
     private static void sameShape(INDArray a, INDArray b) {
