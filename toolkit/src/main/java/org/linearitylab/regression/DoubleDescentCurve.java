@@ -173,10 +173,24 @@ public final class DoubleDescentCurve implements Html {
         return ps[best];
     }
 
-    /** Ratio of the largest median to the median at the largest p: ≫ 1 means a peak, ≈ 1 means none. */
-    public double peakRatio(Metric metric, double lambda) {
+    /**
+     * Height of the bump at the threshold: the median at the measured p closest to n divided by the larger
+     * of the medians at the p closest to n/2 and at the largest p. ≫ 1: a peak at p = n; ≤ 1: no bump
+     * (the curve at n is not above both its under- and its over-parameterised side).
+     */
+    public double thresholdRatio(Metric metric, double lambda) {
         double[] m = median(metric, lambda);
-        return Arrays.stream(m).max().orElse(Double.NaN) / m[m.length - 1];
+        return m[nearest(n)] / Math.max(m[nearest(n / 2.0)], m[m.length - 1]);
+    }
+
+    private int nearest(double target) {
+        int best = 0;
+        for (int k = 1; k < ps.length; k++) {
+            if (Math.abs(ps[k] - target) < Math.abs(ps[best] - target)) {
+                best = k;
+            }
+        }
+        return best;
     }
 
     /** Chart of one or more metrics against p for the first λ. */
