@@ -68,16 +68,19 @@ public final class GaussianDesign {
 
         /** Simulated mean and quartiles with the closed form overlaid (log scale; the formula is ∞ at p = n ± 1). */
         public XYChart chart() {
-            XYChart c = Plots.xy("Gaussian design: closed-form risk vs simulation (n = " + n + ", D = " + dimension
-                    + ", σ = " + sigma + ", " + trials + " trials)", "number of features p", "test risk E(y − xᵀβ̂)²");
+            XYChart c = Plots.xy("Gaussian design: closed form vs simulation (n = " + n + ", D = " + dimension + ")",
+                    "number of features p", "test risk E(y − xᵀβ̂)²");
             c.getStyler().setYAxisLogarithmic(true);
             double[] exact = closedForm();
-            java.util.List<Double> fx = new java.util.ArrayList<>();
-            java.util.List<Double> fy = new java.util.ArrayList<>();
+            // the formula is +∞ for n−1 ≤ p ≤ n+1: draw its two finite branches as separate lines
+            java.util.List<Double> lx = new java.util.ArrayList<>();
+            java.util.List<Double> ly = new java.util.ArrayList<>();
+            java.util.List<Double> rx = new java.util.ArrayList<>();
+            java.util.List<Double> ry = new java.util.ArrayList<>();
             for (int k = 0; k < ps.length; k++) {
                 if (Double.isFinite(exact[k])) {
-                    fx.add((double) ps[k]);
-                    fy.add(exact[k]);
+                    (ps[k] < n ? lx : rx).add((double) ps[k]);
+                    (ps[k] < n ? ly : ry).add(exact[k]);
                 }
             }
             double[] x = java.util.Arrays.stream(ps).asDoubleStream().toArray();
@@ -86,16 +89,27 @@ public final class GaussianDesign {
             XYSeries up = Plots.line(c, "upper quartile", x, upper);
             up.setLineColor(new java.awt.Color(0x1f, 0x77, 0xb4, 90));
             up.setShowInLegend(false);
-            XYSeries m = Plots.points(c, "simulation: mean", x, mean);
+            XYSeries m = Plots.points(c, "simulation: mean of " + trials + " trials", x, mean);
             m.setMarkerColor(new java.awt.Color(0x1f77b4));
-            XYSeries f = Plots.line(c, "closed form (Belkin–Hsu–Xu)", fx.stream().mapToDouble(Double::doubleValue).toArray(),
-                    fy.stream().mapToDouble(Double::doubleValue).toArray());
-            f.setLineColor(new java.awt.Color(0xd62728));
+            java.awt.Color red = new java.awt.Color(0xd62728);
+            if (!lx.isEmpty()) {
+                XYSeries f = Plots.line(c, "closed form (Belkin–Hsu–Xu), σ = " + sigma, toArray(lx), toArray(ly));
+                f.setLineColor(red);
+            }
+            if (!rx.isEmpty()) {
+                XYSeries g = Plots.line(c, "closed form, p > n", toArray(rx), toArray(ry));
+                g.setLineColor(red);
+                g.setShowInLegend(lx.isEmpty());
+            }
             double lo = java.util.Arrays.stream(lower).min().orElse(1);
             double hi = java.util.Arrays.stream(upper).max().orElse(10);
             XYSeries t = Plots.dashed(c, "p = n = " + n, new double[]{n, n}, new double[]{lo, hi});
             t.setLineColor(java.awt.Color.GRAY);
             return c;
+        }
+
+        private static double[] toArray(java.util.List<Double> v) {
+            return v.stream().mapToDouble(Double::doubleValue).toArray();
         }
 
         /** Relative deviation |simulated mean − closed form| / closed form at the measured p closest to q. */
