@@ -16,6 +16,7 @@ import org.linearitylab.notebook.Plots;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The result of a {@link DoubleDescent} run: for every metric, ridge penalty λ, seed and number of features p
@@ -204,7 +205,7 @@ public final class DoubleDescentCurve implements Html {
         }
         List<double[]> series = new ArrayList<>();
         boolean log = Arrays.stream(metrics).allMatch(m -> m.logScale);
-        XYChart chart = Plots.xy(title + ": " + label(metrics) + " vs p (n = " + n + ", " + seeds + " seeds)",
+        XYChart chart = Plots.xy(title + " (n = " + n + ", " + seeds + " seeds)",
                 "number of features p", log ? "log₁₀ of " + label(metrics) : label(metrics));
         for (int i = 0; i < metrics.length; i++) {
             addBundle(chart, metrics[i].label, values[metrics[i].ordinal()][0], COLORS[i % COLORS.length], log, series);
@@ -217,7 +218,7 @@ public final class DoubleDescentCurve implements Html {
     public XYChart chartByLambda(Metric metric) {
         Require.notNull("metric", metric);
         List<double[]> series = new ArrayList<>();
-        XYChart chart = Plots.xy(title + ": " + metric.label + " vs p, ridge (n = " + n + ", " + seeds + " seeds)",
+        XYChart chart = Plots.xy(title + ", ridge (n = " + n + ", " + seeds + " seeds)",
                 "number of features p", metric.logScale ? "log₁₀ of " + metric.label : metric.label);
         for (int l = 0; l < lambdas.length; l++) {
             String name = lambdas[l] == 0 ? "λ = 0 (min-norm)" : "λ = " + String.format("%.0e", lambdas[l]);
@@ -333,6 +334,7 @@ public final class DoubleDescentCurve implements Html {
                 allNaN &= Double.isNaN(c.getDouble(i));
             }
             if (!allNaN) {
+                c.setPrintFormatter(new NumberColumnFormatter(new java.text.DecimalFormat("0.00E0")));
                 t.addColumns(c);
             }
         }

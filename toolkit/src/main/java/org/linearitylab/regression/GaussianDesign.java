@@ -68,7 +68,7 @@ public final class GaussianDesign {
 
         /** Simulated mean and quartiles with the closed form overlaid (log scale; the formula is ∞ at p = n ± 1). */
         public XYChart chart() {
-            XYChart c = Plots.xy("Gaussian design: closed form vs simulation (n = " + n + ", D = " + dimension + ")",
+            XYChart c = Plots.xy("Gaussian design, n = " + n + ", D = " + dimension,
                     "number of features p", "test risk E(y − xᵀβ̂)²");
             c.getStyler().setYAxisLogarithmic(true);
             double[] exact = closedForm();
