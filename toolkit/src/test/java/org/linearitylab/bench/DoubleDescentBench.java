@@ -14,6 +14,11 @@ import org.linearitylab.regression.RandomFeatures;
  *     -Dexec.mainClass=org.linearitylab.bench.DoubleDescentBench [-Dexec.args="150"]
  * </pre>
  * Argument: training-set size n (default {@link #N}).
+ *
+ * <p>Measured on the shared 2-core machine (load average ≈ 10 from other jobs), n = 150, p up to 600:
+ * with {@code OMP_NUM_THREADS=1} ReLU 13.2 s and Fourier 9.0 s; with OpenMP's default (2 threads, as in
+ * the kernelspec) 45–49 s — every small LAPACK/BLAS call then waits on a spinning second thread.
+ * The work per call is small (n ≤ 150), so single-threaded BLAS is the faster setting here.
  */
 public final class DoubleDescentBench {
     /** The training-set size chosen so that the curve meets the 30 s budget (also the notebook's default). */
