@@ -4,6 +4,9 @@ import java.nio.file.Path;
 
 import org.linearitylab.Lab;
 import org.linearitylab.Rng;
+import org.linearitylab.data.Digits;
+import org.linearitylab.regression.DoubleDescent;
+import org.linearitylab.regression.RandomFeatures;
 import org.linearitylab.calculus.Lanczos;
 import org.linearitylab.experiment.Sweep;
 import org.linearitylab.model.Activation;
@@ -27,6 +30,7 @@ public final class Suite {
         Bench bench = new Bench();
         twoLayerHessianNorm(bench);
         assembly(bench);
+        doubleDescent(bench);
         bench.writeCsv(out.resolve("toolkit.csv"));
         System.out.println("wrote " + out.resolve("toolkit.csv"));
     }
@@ -58,5 +62,17 @@ public final class Suite {
                 .weights(Weights.SIGNS).seed(1).build();
         bench.measure("two-layer", "Taylor remainder sphere scan (20 random + worst)", "m=10⁵, one radius", 1, 3, 0, "",
                 () -> SphereScan.of(g, x2, new double[]{1.0}, 20, 1));
+    }
+
+    /** Issue 5: the digits random-features curve, 40 values of p up to 4n, 5 seeds, n = 150 (≤ 30 s). */
+    static void doubleDescent(Bench bench) {
+        Digits digits = Digits.load();
+        int n = 150;
+        int[] ps = DoubleDescent.grid(n, 4 * n, 40);
+        for (RandomFeatures.Kind kind : RandomFeatures.Kind.values()) {
+            bench.measure("double descent", "digits random features " + kind + ", 40 p × 5 seeds", "n=150, p ≤ 600", 0, 3, 30.0,
+                    "OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"),
+                    () -> DoubleDescent.randomFeatures(kind, digits.features(), digits.labels()).trainSize(n).ps(ps).seeds(5).progress(null).run());
+        }
     }
 }
