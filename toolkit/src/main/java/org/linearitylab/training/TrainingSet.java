@@ -1,0 +1,51 @@
+package org.linearitylab.training;
+
+import org.linearitylab.Require;
+import org.linearitylab.Rng;
+
+/**
+ * A small regression data set (inputs n×d, targets n) for training experiments.
+ *
+ * @param inputs  n rows of length d
+ * @param targets n targets
+ */
+public record TrainingSet(double[][] inputs, double[] targets) {
+    public TrainingSet {
+        int d = Require.finiteMatrix("inputs", inputs);
+        Require.positive("input dimension", d);
+        Require.length("targets", targets, inputs.length);
+        Require.finite("targets", targets);
+    }
+
+    /**
+     * n inputs uniform on the unit sphere of ℝᵈ with a smooth teacher target yⱼ = sin(2√d · u·xⱼ),
+     * u a random unit vector (so yⱼ ∈ [−1, 1] and varies at the scale of the inputs), all from {@code seed}.
+     */
+    public static TrainingSet sphere(int n, int d, long seed) {
+        Require.positive("n", n);
+        Require.positive("d", d);
+        Rng rng = Rng.seed(seed);
+        double[] u = rng.unitVector(d);
+        double[][] x = new double[n][];
+        double[] y = new double[n];
+        for (int j = 0; j < n; j++) {
+            x[j] = rng.unitVector(d);
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                s += u[k] * x[j][k];
+            }
+            y[j] = Math.sin(2 * Math.sqrt(d) * s);
+        }
+        return new TrainingSet(x, y);
+    }
+
+    /** n, the number of samples. */
+    public int size() {
+        return inputs.length;
+    }
+
+    /** d, the input dimension. */
+    public int inputDim() {
+        return inputs[0].length;
+    }
+}
