@@ -39,6 +39,16 @@ public record TrainingSet(double[][] inputs, double[] targets) {
         return new TrainingSet(x, y);
     }
 
+    /** The same inputs with every target multiplied by c. */
+    public TrainingSet scaledTargets(double c) {
+        Require.finite("c", c);
+        double[] y = targets.clone();
+        for (int j = 0; j < y.length; j++) {
+            y[j] *= c;
+        }
+        return new TrainingSet(inputs, y);
+    }
+
     /** n, the number of samples. */
     public int size() {
         return inputs.length;

@@ -28,7 +28,14 @@ public final class TrainingBench {
         }
         var data = TrainingSet.sphere(n, d, 0);
         long t0 = System.nanoTime();
-        var sweep = WidthSweep.of((m, s) -> TwoLayerNet.tanh(m, d, s), widths).data(data).steps(steps)
+        boolean nonLinear = System.getProperty("nonlinear") != null;
+        if (nonLinear) {
+            data = data.scaledTargets(0.5);
+        }
+        WidthSweep.Factory factory = nonLinear
+                ? (m, s) -> org.linearitylab.model.NonLinearOutput.of(TwoLayerNet.tanh(m, d, s), org.linearitylab.model.Activation.TANH)
+                : (m, s) -> TwoLayerNet.tanh(m, d, s);
+        var sweep = WidthSweep.of(factory, widths).data(data).steps(steps)
                 .progress(System.out::println).run();
         System.out.printf("sweep: %.2f s%n", (System.nanoTime() - t0) / 1e9);
         System.out.println(sweep.table().print());
