@@ -44,7 +44,6 @@ public final class DeepNet implements DifferentiableModel {
     private final Activation activation;
     private final Activation outputActivation; // null = linear
     private final boolean dense;
-    private final double[] theta;
     private final INDArray[] weights; // weights[l] is W⁽ˡ⁾, l = 1..L (index 0 unused)
 
     private DeepNet(int inputDim, int[] hidden, Activation activation, Activation outputActivation, boolean dense, double[] theta) {
@@ -73,7 +72,6 @@ public final class DeepNet implements DifferentiableModel {
         }
         offset[layers + 1] = (int) p;
         Require.length("theta", theta, (int) p);
-        this.theta = theta;
         weights = new INDArray[layers + 1];
         for (int l = 1; l <= layers; l++) {
             double[] block = Arrays.copyOfRange(theta, offset[l], offset[l + 1]);
@@ -147,14 +145,18 @@ public final class DeepNet implements DifferentiableModel {
 
     @Override
     public double[] parameters() {
-        return theta.clone();
+        double[] out = new double[parameterCount()];
+        for (int l = 1; l <= layers(); l++) {
+            System.arraycopy(weights[l].dup('c').data().asDouble(), 0, out, offset[l], widths[l] * fanIn[l]);
+        }
+        return out;
     }
 
     @Override
     public DeepNet withParameters(double[] theta) {
         Require.length("theta", theta, parameterCount());
         Require.finite("theta", theta);
-        return new DeepNet(inputDim, hidden, activation, outputActivation, dense, theta.clone());
+        return new DeepNet(inputDim, hidden, activation, outputActivation, dense, theta);
     }
 
     /** A copy of W⁽ˡ⁾ (mₗ × Fₗ) as an ND4J matrix (l = 1 … L). */
@@ -163,8 +165,12 @@ public final class DeepNet implements DifferentiableModel {
         return weights[layer].dup();
     }
 
-    /** W⁽ˡ⁾ without copying; callers must not modify it. */
-    INDArray weightView(int layer) {
+    /**
+     * W⁽ˡ⁾ without copying, for read-only use by calculus code at large width (a copy of a 4096×4096 matrix
+     * is 134 MB). Do not modify it: the network is meant to be immutable.
+     */
+    public INDArray weightView(int layer) {
+        Require.inRange("layer", layer, 1, layers());
         return weights[layer];
     }
 

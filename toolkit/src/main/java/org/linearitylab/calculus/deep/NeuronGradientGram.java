@@ -42,7 +42,7 @@ public final class NeuronGradientGram {
         this.hiddenLayers = net.layers() - 1;
         this.weights = new INDArray[hiddenLayers + 1];
         for (int l = 1; l <= hiddenLayers; l++) {
-            weights[l] = net.weight(l);
+            weights[l] = net.weightView(l);
         }
     }
 
@@ -99,11 +99,23 @@ public final class NeuronGradientGram {
 
     /** Kₗ (mₗ×mₗ) for one input by the recursion, as an ND4J matrix (exact; O(Σ m²m) work). */
     INDArray gramMatrix(INDArray x, int layer, Sample s) {
+        return gramChain(x, layer, s, null);
+    }
+
+    /** Runs the recursion up to {@code layer}, handing each Kⱼ (j ≥ 2) to {@code visit} before it is overwritten. */
+    private INDArray gramChain(INDArray x, int layer, Sample s, java.util.function.ObjIntConsumer<INDArray> visit) {
         INDArray k = null; // K_{j}
         for (int j = 1; j <= layer; j++) {
+            if (visit != null && j >= 3) {
+                visit.accept(k.dup(), j - 1);
+            }
             int mj = net.width(j);
             if (j == 1) {
-                k = Nd4j.zeros(x.dataType(), mj, mj);
+                k = null; // K₁ = c₁ I is diagonal: handled in closed form at j = 2
+            } else if (j == 2) {
+                int prev = net.width(1);
+                INDArray wd = weights[2].mulRowVector(s.d[1]); // W⁽²⁾ D₁
+                k = Nd4j.gemm(wd, wd, false, true).muli(s.c[1] / prev);
             } else {
                 int prev = net.width(j - 1);
                 // G_{j-1} = D K D (in place), then K_j = W G Wᵀ / m_{j-1}
@@ -111,7 +123,13 @@ public final class NeuronGradientGram {
                 INDArray t = Nd4j.gemm(weights[j], k, false, false);
                 k = Nd4j.gemm(t, weights[j], false, true).divi(prev);
             }
+            if (k == null) {
+                k = Nd4j.zeros(x.dataType(), mj, mj);
+            }
             addToDiagonal(k, s.c[j]);
+        }
+        if (visit != null && layer >= 2) {
+            visit.accept(k, layer);
         }
         return k;
     }
@@ -164,6 +182,33 @@ public final class NeuronGradientGram {
             }
         }
         return CosineEstimate.exact(layer, m, per, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * {@link #exact} for every hidden layer 1 … L−1 in one pass per input (each Kₗ is built from Kₗ₋₁ once),
+     * index l−1 of the result for layer l.
+     */
+    public CosineEstimate[] exactAll(double[][] inputs) {
+        INDArray xs = batch(inputs);
+        double[][] per = new double[hiddenLayers + 1][inputs.length];
+        double[] secs = new double[hiddenLayers + 1];
+        long[] clock = {System.nanoTime()};
+        for (int s = 0; s < inputs.length; s++) {
+            INDArray x = xs.getRow(s, true);
+            final int sample = s;
+            clock[0] = System.nanoTime();
+            gramChain(x, hiddenLayers, new Sample(x), (k, layer) -> {
+                per[layer][sample] = net.width(layer) < 2 ? 0 : meanAbsCosine(k);
+                long now = System.nanoTime();
+                secs[layer] += (now - clock[0]) / 1e9;
+                clock[0] = now;
+            });
+        }
+        CosineEstimate[] out = new CosineEstimate[hiddenLayers];
+        for (int l = 1; l <= hiddenLayers; l++) {
+            out[l - 1] = CosineEstimate.exact(l, net.width(l), per[l], secs[l]);
+        }
+        return out;
     }
 
     /**
@@ -240,13 +285,16 @@ public final class NeuronGradientGram {
         return exactFlops(inputs.length, layer) <= flopBudget ? exact(inputs, layer) : estimate(inputs, layer, Math.min(k, m), seed);
     }
 
-    /** Floating-point operations of {@link #exact}: n·Σⱼ₌₂ˡ 2(mⱼ mⱼ₋₁² + mⱼ² mⱼ₋₁). */
+    /**
+     * Floating-point operations of the GEMMs in {@link #exact}: n·(2m₂²m₁ + Σⱼ₌₃ˡ 2(mⱼ mⱼ₋₁² + mⱼ² mⱼ₋₁))
+     * (layer 2 needs one GEMM because K₁ is diagonal).
+     */
     public double exactFlops(int samples, int layer) {
         double f = 0;
         for (int j = 2; j <= layer; j++) {
             double mj = net.width(j);
             double mp = net.width(j - 1);
-            f += 2 * (mj * mp * mp + mj * mj * mp);
+            f += j == 2 ? 2 * mj * mj * mp : 2 * (mj * mp * mp + mj * mj * mp);
         }
         return samples * f;
     }

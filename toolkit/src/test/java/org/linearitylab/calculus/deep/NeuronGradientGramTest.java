@@ -86,6 +86,31 @@ class NeuronGradientGramTest {
     }
 
     @Test
+    void onePassOverAllLayersEqualsLayerByLayer() {
+        DeepNet net = DeepNet.builder().inputDim(5).hidden(9, 7, 8, 6).activation(Activation.SOFTPLUS).seed(4).build();
+        NeuronGradientGram gram = NeuronGradientGram.of(net);
+        double[][] xs = inputs(3, 5, 8);
+        CosineEstimate[] all = gram.exactAll(xs);
+        assertEquals(4, all.length);
+        for (int layer = 1; layer <= 4; layer++) {
+            assertEquals(gram.exact(xs, layer).mean(), all[layer - 1].mean(), 0.0, "layer " + layer);
+            assertEquals(net.width(layer), all[layer - 1].width());
+        }
+    }
+
+    @Test
+    void sweepFindsTheOneOverSqrtMLawAndUsesTheEstimatorBeyondTheBudget() {
+        double[][] xs = inputs(6, 8, 1);
+        var sweep = OrthogonalitySweep.run(xs, new int[]{16, 32, 64, 128}, m -> DeepNet.tanh(8, 2, m, m, m), new int[]{1, 2, 3},
+                new OrthogonalitySweep.Policy(6 * 8.0 * 64 * 64 * 64, 48, 3));
+        assertTrue(sweep.at(0, 3).isExact());
+        assertTrue(!sweep.at(3, 3).isExact(), "m = 128 exceeds the flop budget, so it is estimated");
+        assertEquals(0.0, sweep.means(1)[3], 0.0);
+        assertTrue(sweep.decreasing(2) && sweep.decreasing(3));
+        assertTrue(sweep.fit(3).slope() < -0.3 && sweep.fit(3).slope() > -0.7, "slope " + sweep.fit(3).slope());
+    }
+
+    @Test
     void subsetChainEqualsTheExactGramRestricted() {
         DeepNet net = DeepNet.builder().inputDim(4).hidden(6, 7, 5, 6).activation(Activation.SIGMOID).seed(2).build();
         NeuronGradientGram gram = NeuronGradientGram.of(net);
