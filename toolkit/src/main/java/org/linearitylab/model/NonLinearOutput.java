@@ -80,6 +80,18 @@ public final class NonLinearOutput implements DifferentiableModel {
         return inner.jacobian(inputs).muliColumnVector(Lab.array(scale));
     }
 
+    /** Σⱼ cⱼ ∇g(xⱼ) = Σⱼ cⱼ φ'(fⱼ) ∇f(xⱼ), through the inner network's backprop. */
+    @Override
+    public double[] weightedGradient(double[][] inputs, double[] c) {
+        Require.length("c", c, inputs.length);
+        double[] f = inner.outputs(inputs);
+        double[] w = new double[f.length];
+        for (int j = 0; j < f.length; j++) {
+            w[j] = c[j] * phi.derivative(f[j]);
+        }
+        return inner.weightedGradient(inputs, w);
+    }
+
     @Override
     public String toString() {
         return phi.name() + "(" + inner + ")";

@@ -160,28 +160,27 @@ public final class GradientDescent {
         List<double[]> probeOut = new ArrayList<>();
         Rng rng = Rng.seed(seed);
         double loss0 = Double.NaN;
-        INDArray jFull = j0;
 
         for (int t = 0; t <= steps; t++) {
             boolean record = t % recordEvery == 0 || t == steps;
             boolean fullBatch = batchSize == n;
             double[] f = null;
+            double[] r = null;
             if (record || fullBatch) {
                 f = current.outputs(inputs);
+                r = residual(f, targets);
                 double loss = SquareLoss.value(f, targets);
                 if (t == 0) {
                     loss0 = loss;
                 }
                 checkDivergence(t, loss, loss0, eta, stable);
             }
-            if (t > 0 && (record || fullBatch)) {
-                jFull = current.jacobian(inputs);
-            }
+            double[] fullGrad = null;
             if (record) {
-                double[] r = residual(f, targets);
+                INDArray jFull = t == 0 ? j0 : current.jacobian(inputs);
                 double loss = SquareLoss.value(f, targets);
-                double[] grad = SquareLoss.gradient(jFull, r);
-                double gradSq = dot(grad, grad);
+                fullGrad = SquareLoss.gradient(jFull, r);
+                double gradSq = dot(fullGrad, fullGrad);
                 double dist = distance(theta, theta0);
                 double drift = Double.NaN;
                 double lmin = Double.NaN;
@@ -205,7 +204,7 @@ public final class GradientDescent {
             }
             double[] grad;
             if (fullBatch) {
-                grad = SquareLoss.gradient(jFull, residual(f, targets));
+                grad = fullGrad != null ? fullGrad : current.weightedGradient(inputs, r);
             } else {
                 double[][] bx = new double[batchSize][];
                 double[] by = new double[batchSize];
@@ -214,7 +213,7 @@ public final class GradientDescent {
                     bx[b] = inputs[perm[b]];
                     by[b] = targets[perm[b]];
                 }
-                grad = SquareLoss.gradient(current, bx, by);
+                grad = current.weightedGradient(bx, residual(current.outputs(bx), by));
             }
             for (int i = 0; i < theta.length; i++) {
                 theta[i] -= eta * grad[i];

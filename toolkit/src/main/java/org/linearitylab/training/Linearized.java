@@ -104,6 +104,13 @@ public final class Linearized implements DifferentiableModel {
         return cache.at(base, inputs).j0.dup();
     }
 
+    /** J(θ₀)ᵀ c, whatever θ is. */
+    @Override
+    public double[] weightedGradient(double[][] inputs, double[] c) {
+        Require.length("c", c, inputs.length);
+        return cache.at(base, inputs).j0.transpose().mmul(Lab.array(c)).data().asDouble();
+    }
+
     @Override
     public String toString() {
         return "Linearized(" + base + ")";

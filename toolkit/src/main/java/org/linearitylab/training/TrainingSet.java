@@ -49,6 +49,23 @@ public record TrainingSet(double[][] inputs, double[] targets) {
         return new TrainingSet(inputs, y);
     }
 
+    /**
+     * The same targets with every input multiplied by c. {@code sphere(n, d, s).scaledInputs(Math.sqrt(d))} puts the
+     * inputs on the sphere of radius √d, so that a {@link org.linearitylab.model.DeepNet}'s first layer
+     * (which divides by √d, Eq. 8) sees pre-activations of order one.
+     */
+    public TrainingSet scaledInputs(double c) {
+        Require.finite("c", c);
+        double[][] x = new double[inputs.length][];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = inputs[j].clone();
+            for (int k = 0; k < x[j].length; k++) {
+                x[j][k] *= c;
+            }
+        }
+        return new TrainingSet(x, targets);
+    }
+
     /** n, the number of samples. */
     public int size() {
         return inputs.length;

@@ -53,6 +53,8 @@ public final class WidthSweep implements Html {
     private int recordEvery = 1;
     private Consumer<String> progress = s -> { };
     private Table table;
+    private final List<TrainingRun> networkRuns = new ArrayList<>();
+    private final List<TrainingRun> linearRuns = new ArrayList<>();
 
     private WidthSweep(Factory factory, int[] widths) {
         this.factory = factory;
@@ -119,6 +121,8 @@ public final class WidthSweep implements Html {
         if (data == null) {
             throw new IllegalStateException("call data(trainingSet) before run()");
         }
+        networkRuns.clear();
+        linearRuns.clear();
         IntColumn width = IntColumn.create(WIDTH);
         IntColumn params = IntColumn.create(PARAMETERS);
         String[] names = {LAMBDA_MIN_0, FINAL_LOSS, KERNEL_DRIFT, DISTANCE, RELATIVE_DISTANCE, LINEAR_GAP, LINEAR_FINAL_LOSS};
@@ -142,11 +146,17 @@ public final class WidthSweep implements Html {
                 norm0 = Math.sqrt(norm0);
                 double gap = Double.NaN;
                 double linLoss = Double.NaN;
+                TrainingRun linRun = null;
                 if (linearized) {
                     TrainingRun lin = GradientDescent.on(Linearized.of(net), data).steps(steps).stepSize(run.stepSize())
                             .recordEvery(recordEvery).trackKernel(false).run();
                     gap = run.maxOutputGap(lin);
                     linLoss = lin.finalLoss();
+                    linRun = lin;
+                }
+                if (s == 0) {
+                    networkRuns.add(run);
+                    linearRuns.add(linRun);
                 }
                 double[] v = {run.initialKernel().lambdaMin(), run.finalLoss(), run.maxKernelDrift(), run.finalDistance(),
                     run.finalDistance() / norm0, gap, linLoss};
@@ -176,6 +186,22 @@ public final class WidthSweep implements Html {
     public Table table() {
         requireRun();
         return table;
+    }
+
+    /** The network's training run at widths[i] (seed 0). */
+    public TrainingRun networkRun(int i) {
+        requireRun();
+        return networkRuns.get(Require.inRange("i", i, 0, widths.length - 1));
+    }
+
+    /** The linearized model's run at widths[i] (seed 0); requires {@link #compareWithLinearized} on. */
+    public TrainingRun linearRun(int i) {
+        requireRun();
+        TrainingRun r = linearRuns.get(Require.inRange("i", i, 0, widths.length - 1));
+        if (r == null) {
+            throw new IllegalStateException("the linearized models were not trained: compareWithLinearized(true) before run()");
+        }
+        return r;
     }
 
     /** The widths as doubles (for charts). */

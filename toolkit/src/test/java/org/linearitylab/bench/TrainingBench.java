@@ -35,7 +35,17 @@ public final class TrainingBench {
         WidthSweep.Factory factory = nonLinear
                 ? (m, s) -> org.linearitylab.model.NonLinearOutput.of(TwoLayerNet.tanh(m, d, s), org.linearitylab.model.Activation.TANH)
                 : (m, s) -> TwoLayerNet.tanh(m, d, s);
-        var sweep = WidthSweep.of(factory, widths).data(data).steps(steps)
+        String kind = System.getProperty("model", "two");
+        if (!kind.equals("two")) {
+            data = data.scaledInputs(Math.sqrt(d));
+        }
+        if (kind.equals("deep")) {
+            factory = (m, s) -> org.linearitylab.model.DeepNet.tanh(d, s, m, m);
+        } else if (kind.equals("bottleneck")) {
+            int outer = Integer.getInteger("outer", 500);
+            factory = (b, s) -> org.linearitylab.model.DeepNet.tanh(d, s, outer, b, outer);
+        }
+        var sweep = WidthSweep.of(factory, widths).data(data).steps(steps).recordEvery(Integer.getInteger("every", 1))
                 .progress(System.out::println).run();
         System.out.printf("sweep: %.2f s%n", (System.nanoTime() - t0) / 1e9);
         System.out.println(sweep.table().print());
