@@ -24,4 +24,13 @@ public interface DifferentiableModel {
 
     /** The n×P Jacobian: row j is ∇_θ f(θ; xⱼ), in float64. */
     INDArray jacobian(double[][] inputs);
+
+    /**
+     * ∇_θ Σⱼ cⱼ f(θ; xⱼ) = Jᵀc, length P — e.g. the gradient of the square loss with c = f − y. The default
+     * builds the n×P {@link #jacobian}; models with batched backprop override it to skip that matrix.
+     */
+    default double[] weightedGradient(double[][] inputs, double[] c) {
+        org.linearitylab.Require.length("c", c, inputs.length);
+        return jacobian(inputs).transpose().mmul(org.linearitylab.Lab.array(c)).data().asDouble();
+    }
 }

@@ -1,0 +1,99 @@
+package org.linearitylab.model;
+
+import org.linearitylab.Lab;
+import org.linearitylab.Require;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A network with a non-linear output layer, g(θ; x) = φ(f(θ; x)): the counter-example of Liu, Zhu, Belkin
+ * (2020, 2022) where the transition to linearity fails. Its Hessian is
+ * <pre>  H_g = φ'(f) H_f + φ''(f) ∇f ∇fᵀ,</pre>
+ * and the second term does not shrink with width (∇f = O(1)), so the tangent kernel of g moves by O(1)
+ * during training however wide f is. Gradient: ∇g = φ'(f) ∇f. Immutable; shares f's parameters.
+ *
+ * <pre>{@code
+ * var g = NonLinearOutput.of(TwoLayerNet.tanh(1000, 5, 1), Activation.TANH);
+ * }</pre>
+ */
+public final class NonLinearOutput implements DifferentiableModel {
+    private final DifferentiableModel inner;
+    private final Activation phi;
+
+    private NonLinearOutput(DifferentiableModel inner, Activation phi) {
+        this.inner = inner;
+        this.phi = phi;
+    }
+
+    /** g = φ(f). */
+    public static NonLinearOutput of(DifferentiableModel inner, Activation phi) {
+        return new NonLinearOutput(Require.notNull("inner", inner), Require.notNull("phi", phi));
+    }
+
+    /** The network f inside. */
+    public DifferentiableModel inner() {
+        return inner;
+    }
+
+    /** The output non-linearity φ. */
+    public Activation outputActivation() {
+        return phi;
+    }
+
+    @Override
+    public int inputDim() {
+        return inner.inputDim();
+    }
+
+    @Override
+    public int parameterCount() {
+        return inner.parameterCount();
+    }
+
+    @Override
+    public double[] parameters() {
+        return inner.parameters();
+    }
+
+    @Override
+    public NonLinearOutput withParameters(double[] theta) {
+        return new NonLinearOutput(inner.withParameters(theta), phi);
+    }
+
+    /** φ(f(θ; xⱼ)). */
+    @Override
+    public double[] outputs(double[][] inputs) {
+        double[] f = inner.outputs(inputs);
+        for (int j = 0; j < f.length; j++) {
+            f[j] = phi.value(f[j]);
+        }
+        return f;
+    }
+
+    /** Row j: φ'(f(θ; xⱼ)) ∇f(θ; xⱼ). */
+    @Override
+    public INDArray jacobian(double[][] inputs) {
+        double[] f = inner.outputs(inputs);
+        double[] scale = new double[f.length];
+        for (int j = 0; j < f.length; j++) {
+            scale[j] = phi.derivative(f[j]);
+        }
+        return inner.jacobian(inputs).muliColumnVector(Lab.array(scale));
+    }
+
+    /** Σⱼ cⱼ ∇g(xⱼ) = Σⱼ cⱼ φ'(fⱼ) ∇f(xⱼ), through the inner network's backprop. */
+    @Override
+    public double[] weightedGradient(double[][] inputs, double[] c) {
+        Require.length("c", c, inputs.length);
+        double[] f = inner.outputs(inputs);
+        double[] w = new double[f.length];
+        for (int j = 0; j < f.length; j++) {
+            w[j] = c[j] * phi.derivative(f[j]);
+        }
+        return inner.weightedGradient(inputs, w);
+    }
+
+    @Override
+    public String toString() {
+        return phi.name() + "(" + inner + ")";
+    }
+}

@@ -1,0 +1,275 @@
+package org.linearitylab.training;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.linearitylab.Require;
+import org.linearitylab.Rng;
+import org.linearitylab.model.DifferentiableModel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Full-batch gradient descent (and mini-batch SGD) on the square loss L(θ) = ½ Σⱼ (f(θ; xⱼ) − yⱼ)²:
+ * <pre>  θ_{t+1} = θ_t − η ∇L(θ_t) = θ_t − η J(θ_t)ᵀ (f(θ_t) − y).</pre>
+ * SGD uses a random mini-batch B of size b each step (drawn without replacement within the step):
+ * θ_{t+1} = θ_t − η J_Bᵀ (f_B − y_B), the gradient of ½ Σ_{j∈B}(fⱼ − yⱼ)².
+ *
+ * <p>The step size is either given ({@link #stepSize}) or chosen from the tangent kernel at the start:
+ * η = c / λ_max(K(θ₀)) ({@link #stepFraction}, default c = 1). For a linear model GD on this loss is stable
+ * exactly when η &lt; 2/λ_max(K). A run that diverges (loss NaN/∞, or more than {@link #divergenceFactor}
+ * times its initial value) throws {@link TrainingDivergedException} naming the step and the stable range.
+ *
+ * <pre>{@code
+ * TrainingRun run = GradientDescent.on(net, data.inputs(), data.targets()).steps(300).run();
+ * run.history();            // a Tablesaw table: step, loss, ‖∇L‖², ‖θ−θ₀‖, kernel drift, λ_min, λ_max, PL ratio
+ * }</pre>
+ *
+ * A mutable builder: configure, then {@link #run()} (which may be called again).
+ */
+public final class GradientDescent {
+    /** Default number of steps. */
+    public static final int DEFAULT_STEPS = 200;
+    /** Default c in η = c / λ_max(K₀). */
+    public static final double DEFAULT_STEP_FRACTION = 1.0;
+    /** Default: a loss above this multiple of the initial loss is divergence. */
+    public static final double DEFAULT_DIVERGENCE_FACTOR = 1e4;
+
+    private final DifferentiableModel model;
+    private final double[][] inputs;
+    private final double[] targets;
+    private double stepSize = Double.NaN;
+    private double stepFraction = DEFAULT_STEP_FRACTION;
+    private int steps = DEFAULT_STEPS;
+    private int batchSize;
+    private long seed;
+    private int recordEvery = 1;
+    private boolean trackKernel = true;
+    private double[][] probe;
+    private double divergenceFactor = DEFAULT_DIVERGENCE_FACTOR;
+
+    private GradientDescent(DifferentiableModel model, double[][] inputs, double[] targets) {
+        this.model = model;
+        this.inputs = inputs;
+        this.targets = targets;
+        this.batchSize = inputs.length;
+    }
+
+    /** Training of {@code model} (from its current parameters θ₀) on inputs (n×d) and targets (n). */
+    public static GradientDescent on(DifferentiableModel model, double[][] inputs, double[] targets) {
+        Require.notNull("model", model);
+        int d = Require.finiteMatrix("inputs", inputs);
+        if (d != model.inputDim()) {
+            throw new IllegalArgumentException("inputs rows must have length " + model.inputDim() + " (the model's input dimension), got " + d);
+        }
+        Require.length("targets", targets, inputs.length);
+        Require.finite("targets", targets);
+        return new GradientDescent(model, inputs, targets);
+    }
+
+    /** Training on a {@link TrainingSet}. */
+    public static GradientDescent on(DifferentiableModel model, TrainingSet data) {
+        Require.notNull("data", data);
+        return on(model, data.inputs(), data.targets());
+    }
+
+    /** A fixed step size η &gt; 0 (overrides {@link #stepFraction}). */
+    public GradientDescent stepSize(double eta) {
+        this.stepSize = Require.positive("stepSize", eta);
+        return this;
+    }
+
+    /** η = c / λ_max(K(θ₀)), c &gt; 0 (default 1; GD on a linear model diverges for c &gt; 2). */
+    public GradientDescent stepFraction(double c) {
+        this.stepFraction = Require.positive("stepFraction", c);
+        this.stepSize = Double.NaN;
+        return this;
+    }
+
+    /** The number of steps T ≥ 0 (default 200). */
+    public GradientDescent steps(int t) {
+        this.steps = Require.inRange("steps", t, 0, Integer.MAX_VALUE - 1);
+        return this;
+    }
+
+    /** Mini-batch size b for SGD, 1 ≤ b ≤ n (default n: full-batch GD). */
+    public GradientDescent batchSize(int b) {
+        this.batchSize = Require.inRange("batchSize", b, 1, inputs.length);
+        return this;
+    }
+
+    /** Seed of the mini-batch sampling (default 0). */
+    public GradientDescent seed(long s) {
+        this.seed = s;
+        return this;
+    }
+
+    /** Record a history row every k steps (and always at the last step); default 1. */
+    public GradientDescent recordEvery(int k) {
+        this.recordEvery = Require.positive("recordEvery", k);
+        return this;
+    }
+
+    /** Whether history rows include the tangent kernel (drift, λ_min, λ_max, PL ratio); default true. */
+    public GradientDescent trackKernel(boolean track) {
+        this.trackKernel = track;
+        return this;
+    }
+
+    /** Extra inputs (k×d) whose outputs are recorded at every history row (e.g. test points or a grid). */
+    public GradientDescent probe(double[][] probeInputs) {
+        int d = Require.finiteMatrix("probe", probeInputs);
+        if (d != model.inputDim()) {
+            throw new IllegalArgumentException("probe rows must have length " + model.inputDim() + ", got " + d);
+        }
+        this.probe = probeInputs;
+        return this;
+    }
+
+    /** Divergence threshold: loss &gt; factor × initial loss stops training with an exception (factor &gt; 1). */
+    public GradientDescent divergenceFactor(double factor) {
+        Require.positive("divergenceFactor", factor);
+        if (!(factor > 1)) {
+            throw new IllegalArgumentException("divergenceFactor must be > 1, got " + factor);
+        }
+        this.divergenceFactor = factor;
+        return this;
+    }
+
+    /** Runs T steps from θ₀ and returns the trajectory (with ND4J single-threaded meanwhile, see {@link SingleThreaded}). */
+    public TrainingRun run() {
+        return SingleThreaded.call(this::runSteps);
+    }
+
+    private TrainingRun runSteps() {
+        int n = inputs.length;
+        double[] theta0 = model.parameters();
+        double[] theta = theta0.clone();
+        DifferentiableModel current = model;
+
+        INDArray j0 = model.jacobian(inputs);
+        TangentKernel k0 = TangentKernel.fromJacobian(j0);
+        double eta = Double.isNaN(stepSize) ? stepFraction / k0.lambdaMax() : stepSize;
+        if (!(eta > 0) || !Double.isFinite(eta)) {
+            throw new IllegalArgumentException("the step size from the kernel, " + stepFraction + "/λ_max(K₀) = " + eta
+                    + ", is not a finite number > 0 (λ_max(K₀) = " + k0.lambdaMax() + "); pass stepSize(η) explicitly");
+        }
+        double stable = 2 / k0.lambdaMax();
+
+        List<double[]> rows = new ArrayList<>();
+        List<double[]> trainOut = new ArrayList<>();
+        List<double[]> probeOut = new ArrayList<>();
+        Rng rng = Rng.seed(seed);
+        double loss0 = Double.NaN;
+
+        for (int t = 0; t <= steps; t++) {
+            boolean record = t % recordEvery == 0 || t == steps;
+            boolean fullBatch = batchSize == n;
+            double[] f = null;
+            double[] r = null;
+            if (record || fullBatch) {
+                f = current.outputs(inputs);
+                r = residual(f, targets);
+                double loss = SquareLoss.value(f, targets);
+                if (t == 0) {
+                    loss0 = loss;
+                }
+                checkDivergence(t, loss, loss0, eta, stable);
+            }
+            double[] fullGrad = null;
+            if (record) {
+                INDArray jFull = t == 0 ? j0 : current.jacobian(inputs);
+                double loss = SquareLoss.value(f, targets);
+                fullGrad = SquareLoss.gradient(jFull, r);
+                double gradSq = dot(fullGrad, fullGrad);
+                double dist = distance(theta, theta0);
+                double drift = Double.NaN;
+                double lmin = Double.NaN;
+                double lmax = Double.NaN;
+                double pl = Double.NaN;
+                if (trackKernel) {
+                    TangentKernel k = t == 0 ? k0 : TangentKernel.fromJacobian(jFull);
+                    drift = k.relativeDistance(k0);
+                    lmin = k.lambdaMin();
+                    lmax = k.lambdaMax();
+                    pl = loss > 0 ? gradSq / (2 * lmin * loss) : Double.NaN;
+                }
+                rows.add(new double[]{t, loss, gradSq, dist, drift, lmin, lmax, pl});
+                trainOut.add(f);
+                if (probe != null) {
+                    probeOut.add(current.outputs(probe));
+                }
+            }
+            if (t == steps) {
+                break;
+            }
+            double[] grad;
+            if (fullBatch) {
+                grad = fullGrad != null ? fullGrad : current.weightedGradient(inputs, r);
+            } else {
+                double[][] bx = new double[batchSize][];
+                double[] by = new double[batchSize];
+                int[] perm = rng.permutation(n);
+                for (int b = 0; b < batchSize; b++) {
+                    bx[b] = inputs[perm[b]];
+                    by[b] = targets[perm[b]];
+                }
+                grad = current.weightedGradient(bx, residual(current.outputs(bx), by));
+            }
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] -= eta * grad[i];
+            }
+            for (int i = 0; i < theta.length; i++) {
+                if (!Double.isFinite(theta[i])) {
+                    throw diverged(t + 1, Double.NaN, loss0, eta, stable, "a parameter became " + theta[i]);
+                }
+            }
+            current = current.withParameters(theta);
+        }
+        return new TrainingRun(model, current, eta, batchSize, k0, rows, trainOut, probe == null ? null : probeOut);
+    }
+
+    private void checkDivergence(int t, double loss, double loss0, double eta, double stable) {
+        if (!Double.isFinite(loss)) {
+            throw diverged(t, loss, loss0, eta, stable, "the loss became " + loss);
+        }
+        if (t > 0 && loss > divergenceFactor * Math.max(loss0, 1e-300)) {
+            throw diverged(t, loss, loss0, eta, stable, "the loss grew from " + fmt(loss0) + " to " + fmt(loss)
+                    + " (more than " + fmt(divergenceFactor) + "×)");
+        }
+    }
+
+    private TrainingDivergedException diverged(int t, double loss, double loss0, double eta, double stable, String what) {
+        return new TrainingDivergedException("training diverged at step " + t + ": " + what + ". Step size η = " + fmt(eta)
+                + "; gradient descent on the square loss is stable for η < 2/λ_max(K₀) = " + fmt(stable)
+                + ". Use a smaller stepSize(η) or stepFraction(c) with c < 2.", t, loss);
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.4g", v);
+    }
+
+    private static double[] residual(double[] f, double[] y) {
+        double[] r = new double[f.length];
+        for (int j = 0; j < f.length; j++) {
+            r[j] = f[j] - y[j];
+        }
+        return r;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            s += d * d;
+        }
+        return Math.sqrt(s);
+    }
+}

@@ -1,0 +1,50 @@
+package org.linearitylab.training;
+
+import org.linearitylab.Lab;
+import org.linearitylab.Require;
+import org.linearitylab.model.DifferentiableModel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The square loss of the lecture and papers, L(θ) = ½ Σⱼ (f(θ; xⱼ) − yⱼ)², and its gradient
+ * ∇L = Jᵀ (f − y). With K = J Jᵀ this gives ‖∇L‖² = rᵀ K r ≥ 2 λ_min(K) L (the PL inequality).
+ */
+public final class SquareLoss {
+    private SquareLoss() {
+    }
+
+    /** ½ Σⱼ (fⱼ − yⱼ)². */
+    public static double value(double[] outputs, double[] targets) {
+        Require.notNull("outputs", outputs);
+        Require.length("targets", targets, outputs.length);
+        double s = 0;
+        for (int j = 0; j < outputs.length; j++) {
+            double r = outputs[j] - targets[j];
+            s += r * r;
+        }
+        return 0.5 * s;
+    }
+
+    /** L(θ) of {@code model} on the data. */
+    public static double value(DifferentiableModel model, double[][] inputs, double[] targets) {
+        return value(model.outputs(inputs), targets);
+    }
+
+    /** ∇_θ L = Jᵀ (f − y), length P. */
+    public static double[] gradient(DifferentiableModel model, double[][] inputs, double[] targets) {
+        Require.notNull("model", model);
+        Require.length("targets", targets, inputs.length);
+        double[] f = model.outputs(inputs);
+        double[] r = new double[f.length];
+        for (int j = 0; j < f.length; j++) {
+            r[j] = f[j] - targets[j];
+        }
+        return gradient(model.jacobian(inputs), r);
+    }
+
+    /** Jᵀ r for an n×P Jacobian and a residual r of length n. */
+    static double[] gradient(INDArray jacobian, double[] residual) {
+        Lab.init();
+        return jacobian.transpose().mmul(Lab.array(residual)).data().asDouble();
+    }
+}

@@ -1,0 +1,104 @@
+package org.linearitylab.training;
+
+import java.awt.Color;
+
+import org.linearitylab.Require;
+import org.linearitylab.experiment.LogLogFit;
+import org.linearitylab.notebook.Plots;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Charts of training runs in the house style ({@link Plots}), with matching colours where two series belong
+ * together (a network and its linearization; measured points and their fitted line).
+ */
+public final class TrainingPlots {
+    private static final Color[] COLORS = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)
+    };
+
+    private TrainingPlots() {
+    }
+
+    /** The k-th colour of the palette (cycling). */
+    public static Color color(int k) {
+        return COLORS[Math.floorMod(k, COLORS.length)];
+    }
+
+    /** An XY chart against training step with a logarithmic y axis and readable step ticks. */
+    public static XYChart overSteps(String title, String yLabel, boolean logY) {
+        XYChart c = Plots.xy(title, "step t", yLabel);
+        c.getStyler().setYAxisLogarithmic(logY);
+        c.getStyler().setXAxisTickMarkSpacingHint(90);
+        return c;
+    }
+
+    /** Loss L(θ_t) of each run on a log scale; {@code labels[i]} names {@code runs[i]}. */
+    public static XYChart lossCurves(String title, String[] labels, TrainingRun... runs) {
+        Require.notNull("labels", labels);
+        if (labels.length != runs.length) {
+            throw new IllegalArgumentException("labels must have one entry per run (" + runs.length + "), got " + labels.length);
+        }
+        XYChart c = overSteps(title, "loss L(θ_t)", true);
+        for (int i = 0; i < runs.length; i++) {
+            Plots.line(c, labels[i], runs[i].steps(), runs[i].loss()).setLineColor(color(i));
+        }
+        return c;
+    }
+
+    /**
+     * Network (solid) vs linearization (dashed, same colour) loss curves: {@code nets[i]} and {@code lins[i]} are
+     * the two runs of label i.
+     */
+    public static XYChart lossVersusLinearized(String title, String[] labels, TrainingRun[] nets, TrainingRun[] lins) {
+        XYChart c = overSteps(title, "loss L(θ_t)", true);
+        for (int i = 0; i < nets.length; i++) {
+            Plots.line(c, "net, " + labels[i], nets[i].steps(), nets[i].loss()).setLineColor(color(i));
+            Plots.dashed(c, "lin, " + labels[i], lins[i].steps(), lins[i].loss()).setLineColor(color(i));
+        }
+        return c;
+    }
+
+    /** f_t(xⱼ) of the network (solid) and its linearization (dashed, same colour) for the training samples j. */
+    public static XYChart outputsVersusLinearized(String title, TrainingRun net, TrainingRun lin, int... samples) {
+        XYChart c = overSteps(title, "f_t(x_j)", false);
+        for (int s = 0; s < samples.length; s++) {
+            int j = samples[s];
+            Plots.line(c, "net, x" + j, net.steps(), outputTrace(net, j)).setLineColor(color(s));
+            Plots.dashed(c, "lin, x" + j, lin.steps(), outputTrace(lin, j)).setLineColor(color(s));
+        }
+        return c;
+    }
+
+    /** f_t(xⱼ) at every recorded step. */
+    public static double[] outputTrace(TrainingRun run, int j) {
+        double[] out = new double[run.recordedSteps()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = run.trainOutputs(k)[j];
+        }
+        return out;
+    }
+
+    /**
+     * Adds measured points (x, y) and their log-log fit as a line of the same colour (colour index k); returns the fit.
+     */
+    public static LogLogFit addScaling(XYChart chart, int k, String name, double[] x, double[] y) {
+        LogLogFit fit = LogLogFit.of(x, y);
+        XYSeries p = Plots.points(chart, name, x, y);
+        p.setMarkerColor(color(k));
+        p.setMarker(SeriesMarkers.CIRCLE);
+        Plots.line(chart, "fit: " + fit, x, fit.predict(x)).setLineColor(color(k));
+        return fit;
+    }
+
+    /** Adds a dashed reference power law c·x^slope through (x[0], y0) (grey): e.g. the bound's m^{-1/2}. */
+    public static void addReferenceSlope(XYChart chart, String name, double[] x, double y0, double slope) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = y0 * Math.pow(x[i] / x[0], slope);
+        }
+        Plots.dashed(chart, name, x, y).setLineColor(new Color(0x7f7f7f));
+    }
+}

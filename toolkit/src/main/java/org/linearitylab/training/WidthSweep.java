@@ -1,0 +1,237 @@
+package org.linearitylab.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.linearitylab.Require;
+import org.linearitylab.experiment.LogLogFit;
+import org.linearitylab.model.DifferentiableModel;
+import org.linearitylab.notebook.Html;
+import org.linearitylab.notebook.Tables;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Trains a family of networks of growing width m with full-batch GD — and, optionally, each network's
+ * linearization from the same start with the same step size — and tabulates, per width (mean over seeds):
+ * the kernel drift max_t ‖K_t − K₀‖/‖K₀‖, the distance ‖θ_T − θ₀‖, the final loss, λ_min(K₀), and the gap
+ * max_{t,j} |f_t(xⱼ) − f_lin,t(xⱼ)| between network and linear model along the path.
+ *
+ * <pre>{@code
+ * var sweep = WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 5, seed), 32, 100, 316, 1000, 3162)
+ *     .data(TrainingSet.sphere(16, 5, 0)).steps(300).run();
+ * sweep.fit(WidthSweep.KERNEL_DRIFT).slope();   // ≈ −1/2
+ * }</pre>
+ */
+public final class WidthSweep implements Html {
+    /** Builds the network of width m from a seed. */
+    @FunctionalInterface
+    public interface Factory {
+        DifferentiableModel create(int width, long seed);
+    }
+
+    public static final String WIDTH = "width m";
+    public static final String PARAMETERS = "parameters P";
+    public static final String LAMBDA_MIN_0 = "λ_min(K₀)";
+    public static final String FINAL_LOSS = "final loss";
+    public static final String KERNEL_DRIFT = "max ‖K−K₀‖/‖K₀‖";
+    public static final String DISTANCE = "‖θ_T−θ₀‖";
+    public static final String RELATIVE_DISTANCE = "‖θ_T−θ₀‖/‖θ₀‖";
+    public static final String LINEAR_GAP = "max |f − f_lin|";
+    public static final String LINEAR_FINAL_LOSS = "final loss (linearized)";
+
+    private final Factory factory;
+    private final int[] widths;
+    private TrainingSet data;
+    private int steps = GradientDescent.DEFAULT_STEPS;
+    private double stepFraction = GradientDescent.DEFAULT_STEP_FRACTION;
+    private int seeds = 1;
+    private boolean linearized = true;
+    private int recordEvery = 1;
+    private Consumer<String> progress = s -> { };
+    private Table table;
+    private final List<TrainingRun> networkRuns = new ArrayList<>();
+    private final List<TrainingRun> linearRuns = new ArrayList<>();
+
+    private WidthSweep(Factory factory, int[] widths) {
+        this.factory = factory;
+        this.widths = widths;
+    }
+
+    /** A sweep over {@code widths} (each ≥ 1) of the networks {@code factory} builds. */
+    public static WidthSweep of(Factory factory, int... widths) {
+        Require.notNull("factory", factory);
+        Require.notNull("widths", widths);
+        if (widths.length == 0) {
+            throw new IllegalArgumentException("widths must hold at least one width");
+        }
+        for (int w : widths) {
+            Require.positive("width", w);
+        }
+        return new WidthSweep(factory, widths.clone());
+    }
+
+    /** The training data (required). */
+    public WidthSweep data(TrainingSet d) {
+        this.data = Require.notNull("data", d);
+        return this;
+    }
+
+    /** GD steps per run (default 200). */
+    public WidthSweep steps(int t) {
+        this.steps = Require.positive("steps", t);
+        return this;
+    }
+
+    /** η = c / λ_max(K₀) per network (default c = 1). */
+    public WidthSweep stepFraction(double c) {
+        this.stepFraction = Require.positive("stepFraction", c);
+        return this;
+    }
+
+    /** Seeds 0..s−1 per width, results averaged (default 1). */
+    public WidthSweep seeds(int s) {
+        this.seeds = Require.positive("seeds", s);
+        return this;
+    }
+
+    /** Whether to train the linearized model too (default true). */
+    public WidthSweep compareWithLinearized(boolean on) {
+        this.linearized = on;
+        return this;
+    }
+
+    /** Record the kernel every k steps (default 1; larger is faster, drift is then a max over fewer steps). */
+    public WidthSweep recordEvery(int k) {
+        this.recordEvery = Require.positive("recordEvery", k);
+        return this;
+    }
+
+    /** A callback told about each finished run (e.g. {@code System.out::println}). */
+    public WidthSweep progress(Consumer<String> p) {
+        this.progress = Require.notNull("progress", p);
+        return this;
+    }
+
+    /** Runs every width and seed; returns this sweep with its {@link #table()} filled. */
+    public WidthSweep run() {
+        if (data == null) {
+            throw new IllegalStateException("call data(trainingSet) before run()");
+        }
+        networkRuns.clear();
+        linearRuns.clear();
+        IntColumn width = IntColumn.create(WIDTH);
+        IntColumn params = IntColumn.create(PARAMETERS);
+        String[] names = {LAMBDA_MIN_0, FINAL_LOSS, KERNEL_DRIFT, DISTANCE, RELATIVE_DISTANCE, LINEAR_GAP, LINEAR_FINAL_LOSS};
+        List<DoubleColumn> cols = new ArrayList<>();
+        for (String n : names) {
+            cols.add(DoubleColumn.create(n));
+        }
+        for (int m : widths) {
+            double[] sum = new double[names.length];
+            int p = 0;
+            for (int s = 0; s < seeds; s++) {
+                long t0 = System.nanoTime();
+                DifferentiableModel net = factory.create(m, s);
+                p = net.parameterCount();
+                TrainingRun run = GradientDescent.on(net, data).steps(steps).stepFraction(stepFraction).recordEvery(recordEvery).run();
+                double[] theta0 = net.parameters();
+                double norm0 = 0;
+                for (double v : theta0) {
+                    norm0 += v * v;
+                }
+                norm0 = Math.sqrt(norm0);
+                double gap = Double.NaN;
+                double linLoss = Double.NaN;
+                TrainingRun linRun = null;
+                if (linearized) {
+                    TrainingRun lin = GradientDescent.on(Linearized.of(net), data).steps(steps).stepSize(run.stepSize())
+                            .recordEvery(recordEvery).trackKernel(false).run();
+                    gap = run.maxOutputGap(lin);
+                    linLoss = lin.finalLoss();
+                    linRun = lin;
+                }
+                if (s == 0) {
+                    networkRuns.add(run);
+                    linearRuns.add(linRun);
+                }
+                double[] v = {run.initialKernel().lambdaMin(), run.finalLoss(), run.maxKernelDrift(), run.finalDistance(),
+                    run.finalDistance() / norm0, gap, linLoss};
+                for (int c = 0; c < v.length; c++) {
+                    sum[c] += v[c];
+                }
+                progress.accept(String.format("m = %d, seed %d: drift %.3e, gap %.3e, loss %.3e (%.1f s)", m, s, v[2], v[5], v[1],
+                        (System.nanoTime() - t0) / 1e9));
+            }
+            width.append(m);
+            params.append(p);
+            for (int c = 0; c < names.length; c++) {
+                cols.get(c).append(sum[c] / seeds);
+            }
+        }
+        Table t = Table.create(String.format("GD on the square loss, %d steps, η = %.3g/λ_max(K₀), n = %d, %d seed%s", steps, stepFraction,
+                data.size(), seeds, seeds == 1 ? "" : "s"));
+        t.addColumns(width, params);
+        for (DoubleColumn c : cols) {
+            t.addColumns(c);
+        }
+        this.table = t;
+        return this;
+    }
+
+    /** The results, one row per width. */
+    public Table table() {
+        requireRun();
+        return table;
+    }
+
+    /** The network's training run at widths[i] (seed 0). */
+    public TrainingRun networkRun(int i) {
+        requireRun();
+        return networkRuns.get(Require.inRange("i", i, 0, widths.length - 1));
+    }
+
+    /** The linearized model's run at widths[i] (seed 0); requires {@link #compareWithLinearized} on. */
+    public TrainingRun linearRun(int i) {
+        requireRun();
+        TrainingRun r = linearRuns.get(Require.inRange("i", i, 0, widths.length - 1));
+        if (r == null) {
+            throw new IllegalStateException("the linearized models were not trained: compareWithLinearized(true) before run()");
+        }
+        return r;
+    }
+
+    /** The widths as doubles (for charts). */
+    public double[] widths() {
+        double[] w = new double[widths.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = widths[i];
+        }
+        return w;
+    }
+
+    /** A result column by name (e.g. {@link #KERNEL_DRIFT}). */
+    public double[] column(String name) {
+        requireRun();
+        return table.doubleColumn(name).asDoubleArray();
+    }
+
+    /** The log-log fit of a column against width: the measured exponent. */
+    public LogLogFit fit(String name) {
+        return LogLogFit.of(widths(), column(name));
+    }
+
+    @Override
+    public String toHtml() {
+        return Tables.html(table());
+    }
+
+    private void requireRun() {
+        if (table == null) {
+            throw new IllegalStateException("call run() first");
+        }
+    }
+}

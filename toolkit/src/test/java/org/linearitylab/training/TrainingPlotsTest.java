@@ -1,0 +1,46 @@
+package org.linearitylab.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.linearitylab.model.TwoLayerNet;
+import org.linearitylab.notebook.Plots;
+
+/** Every chart renders headless, paired series share a colour, bad input names the argument. */
+class TrainingPlotsTest {
+    private static final TrainingSet DATA = TrainingSet.sphere(6, 3, 0);
+
+    @Test
+    void chartsRenderWithPairedColours() {
+        TwoLayerNet net = TwoLayerNet.tanh(20, 3, 0);
+        TrainingRun a = GradientDescent.on(net, DATA).steps(20).run();
+        TrainingRun b = GradientDescent.on(Linearized.of(net), DATA).steps(20).stepSize(a.stepSize()).run();
+        var loss = TrainingPlots.lossCurves("loss", new String[]{"net", "lin"}, a, b);
+        var pair = TrainingPlots.outputsVersusLinearized("outputs", a, b, 0, 1);
+        assertEquals(pair.getSeriesMap().get("net, x0").getLineColor(), pair.getSeriesMap().get("lin, x0").getLineColor());
+        var both = TrainingPlots.lossVersusLinearized("both", new String[]{"m = 20"}, new TrainingRun[]{a}, new TrainingRun[]{b});
+        var scaling = Plots.logLog("scaling", "m", "y");
+        var fit = TrainingPlots.addScaling(scaling, 0, "y", new double[]{1, 10, 100}, new double[]{1, 0.1, 0.01});
+        assertEquals(-1, fit.slope(), 1e-12);
+        TrainingPlots.addReferenceSlope(scaling, "m^-1/2", new double[]{1, 100}, 1, -0.5);
+        for (var c : new org.knowm.xchart.XYChart[]{loss, pair, both, scaling}) {
+            assertTrue(Plots.png(c).length > 1000, "PNG of " + c.getTitle());
+        }
+        assertArrayEqualsTrace(a);
+    }
+
+    private static void assertArrayEqualsTrace(TrainingRun a) {
+        double[] trace = TrainingPlots.outputTrace(a, 2);
+        assertEquals(a.recordedSteps(), trace.length);
+        assertEquals(a.trainOutputs(a.recordedSteps() - 1)[2], trace[trace.length - 1], 0.0);
+    }
+
+    @Test
+    void labelsMustMatchRuns() {
+        TrainingRun a = GradientDescent.on(TwoLayerNet.tanh(5, 3, 0), DATA).steps(2).run();
+        var e = assertThrows(IllegalArgumentException.class, () -> TrainingPlots.lossCurves("x", new String[]{"a", "b"}, a));
+        assertTrue(e.getMessage().startsWith("labels must have one entry per run"), e.getMessage());
+    }
+}
