@@ -145,6 +145,8 @@ public final class OrthogonalitySweep implements Html {
     public XYChart chart(String title, String xLabel) {
         List<String> zero = new ArrayList<>();
         XYChart c = Plots.logLog(title, xLabel, "mean |cos| between neuron gradients");
+        c.getStyler().setYAxisLogarithmicDecadeOnly(false); // label ticks inside a decade too
+        c.getStyler().setYAxisDecimalPattern("0.###");
         double[] x = Arrays.stream(swept).asDoubleStream().toArray();
         for (int layer : layers) {
             double[] y = means(layer);
