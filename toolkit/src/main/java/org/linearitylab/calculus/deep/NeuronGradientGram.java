@@ -66,18 +66,40 @@ public final class NeuronGradientGram {
         final double[] c = new double[hiddenLayers + 1];
         final INDArray[] d = new INDArray[hiddenLayers + 1]; // 1×mₗ
 
-        Sample(INDArray x) {
-            Activation act = net.activation();
-            INDArray a = x;
-            for (int l = 1; l <= hiddenLayers; l++) {
-                int fan = net.fanIn(l);
-                double norm2 = a.mul(a).sumNumber().doubleValue();
-                c[l] = norm2 / fan;
-                INDArray z = Nd4j.gemm(a, weights[l], false, true).divi(Math.sqrt(fan));
-                d[l] = act.derivative(z);
-                a = act.value(z);
-            }
+        Sample() {
         }
+
+        Sample(INDArray x) {
+            Sample s = samples(x)[0];
+            System.arraycopy(s.c, 0, c, 0, c.length);
+            System.arraycopy(s.d, 0, d, 0, d.length);
+        }
+    }
+
+    /**
+     * The forward quantities of every row of {@code xs} from one batched forward pass (one GEMM per layer, so
+     * each weight matrix is read once for all samples rather than once per sample).
+     */
+    private Sample[] samples(INDArray xs) {
+        int n = (int) xs.rows();
+        Sample[] out = new Sample[n];
+        for (int s = 0; s < n; s++) {
+            out[s] = new Sample();
+        }
+        Activation act = net.activation();
+        INDArray a = xs;
+        for (int l = 1; l <= hiddenLayers; l++) {
+            int fan = net.fanIn(l);
+            double[] norms = a.mul(a).sum(1).data().asDouble();
+            INDArray z = Nd4j.gemm(a, weights[l], false, true).divi(Math.sqrt(fan));
+            INDArray dl = act.derivative(z);
+            for (int s = 0; s < n; s++) {
+                out[s].c[l] = norms[s] / fan;
+                out[s].d[l] = dl.getRow(s, true);
+            }
+            a = act.value(z);
+        }
+        return out;
     }
 
     private INDArray row(double[] x) {
@@ -191,9 +213,10 @@ public final class NeuronGradientGram {
         long start = System.nanoTime();
         double[] per = new double[inputs.length];
         if (layer > 1) {
+            Sample[] all = samples(xs);
             for (int s = 0; s < inputs.length; s++) {
                 INDArray x = xs.getRow(s, true);
-                INDArray k = gramMatrix(x, layer, new Sample(x));
+                INDArray k = gramMatrix(x, layer, all[s]);
                 per[s] = meanAbsCosine(k);
                 k.close();
             }
@@ -210,11 +233,12 @@ public final class NeuronGradientGram {
         double[][] per = new double[hiddenLayers + 1][inputs.length];
         double[] secs = new double[hiddenLayers + 1];
         long[] clock = {System.nanoTime()};
+        Sample[] all = samples(xs);
         for (int s = 0; s < inputs.length; s++) {
             INDArray x = xs.getRow(s, true);
             final int sample = s;
             clock[0] = System.nanoTime();
-            INDArray last = gramChain(x, hiddenLayers, new Sample(x), (k, layer) -> {
+            INDArray last = gramChain(x, hiddenLayers, all[s], (k, layer) -> {
                 per[layer][sample] = net.width(layer) < 2 ? 0 : meanAbsCosine(k);
                 long now = System.nanoTime();
                 secs[layer] += (now - clock[0]) / 1e9;
@@ -245,20 +269,57 @@ public final class NeuronGradientGram {
         }
         INDArray xs = batch(inputs);
         long start = System.nanoTime();
-        double[] per = new double[inputs.length];
+        int n = inputs.length;
+        double[] per = new double[n];
         Rng rng = Rng.seed(seed);
-        for (int s = 0; s < inputs.length; s++) {
-            int[] perm = rng.permutation(m);
-            int[] subset = java.util.Arrays.copyOf(perm, k);
+        int[] rows = new int[n * k];
+        for (int s = 0; s < n; s++) {
+            int[] subset = java.util.Arrays.copyOf(rng.permutation(m), k);
             java.util.Arrays.sort(subset);
-            if (layer > 1) {
-                INDArray x = xs.getRow(s, true);
-                INDArray sub = subsetGram(x, layer, subset, new Sample(x));
-                per[s] = meanAbsCosine(sub);
-                sub.close();
+            System.arraycopy(subset, 0, rows, s * k, k);
+        }
+        if (layer > 1) {
+            Sample[] all = samples(xs);
+            INDArray[] acc = stackedSubsetGrams(layer, rows, n, k, all);
+            for (int s = 0; s < n; s++) {
+                per[s] = meanAbsCosine(acc[s]);
+                acc[s].close();
             }
         }
         return CosineEstimate.estimated(layer, m, k, per, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Kₗ[Sₛ,Sₛ] for every sample s at once: the restricted rows of all samples are stacked (n·k × m) so each
+     * step down the chain is one GEMM with W⁽ʲ⁾ for all samples; only the per-sample scalings and the small
+     * k×k products R Rᵀ are done sample by sample.
+     */
+    private INDArray[] stackedSubsetGrams(int layer, int[] rows, int n, int k, Sample[] all) {
+        INDArray r = weights[layer].getRows(rows).divi(Math.sqrt(net.width(layer - 1)));
+        INDArray[] acc = new INDArray[n];
+        for (int j = layer - 1; j >= 1; j--) {
+            for (int s = 0; s < n; s++) {
+                INDArray block = r.get(NDArrayIndex.interval((long) s * k, (long) (s + 1) * k), NDArrayIndex.all());
+                block.muliRowVector(all[s].d[j]);
+                INDArray rr = Nd4j.gemm(block, block, false, true).muli(all[s].c[j]);
+                if (acc[s] == null) {
+                    acc[s] = rr;
+                } else {
+                    acc[s].addi(rr);
+                    rr.close();
+                }
+            }
+            if (j > 1) {
+                INDArray next = Nd4j.gemm(r, weights[j], false, false).divi(Math.sqrt(net.width(j - 1)));
+                r.close();
+                r = next;
+            }
+        }
+        r.close();
+        for (int s = 0; s < n; s++) {
+            addToDiagonal(acc[s], all[s].c[layer]);
+        }
+        return acc;
     }
 
     /** Kₗ[S,S] for one input by the restricted chain. */
