@@ -143,7 +143,7 @@ public final class Curvature {
                     double add = act.secondDerivative(z[i]) * zd[i] * zd[i] + act.derivative(z[i]) * zdd[i];
                     sumAbs += Math.abs(add);
                 }
-                double qj = scale * Math.abs(jet.fDotDot()[j]);
+                double qj = 0.5 * radius * radius * Math.abs(jet.fDotDot()[j]); // f̈ = uᵀH_f u already holds the 1/√m
                 q += qj;
                 qMax = Math.max(qMax, qj);
                 s += sumAbs;
