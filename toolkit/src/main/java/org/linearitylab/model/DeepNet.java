@@ -329,10 +329,10 @@ public final class DeepNet implements DifferentiableModel {
         INDArray[] delta = deltas(pass);
         int n = inputs.length;
         int p = parameterCount();
-        double[] j = new double[(int) Math.min((long) n * p, Integer.MAX_VALUE - 8L)];
         if ((long) n * p > Integer.MAX_VALUE - 8L) {
-            throw new IllegalArgumentException("the Jacobian n×P = " + n + "×" + p + " is too large; use fewer inputs");
+            throw new IllegalArgumentException("inputs: the Jacobian n×P = " + n + "×" + p + " is too large; use fewer inputs");
         }
+        double[] j = new double[n * p];
         for (int l = 1; l <= layers(); l++) {
             double[] d = delta[l].dup('c').data().asDouble();
             double[] in = pass.in[l].dup('c').data().asDouble();
