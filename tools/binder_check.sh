@@ -40,7 +40,7 @@ done < binder/apt.txt
 grep -q 'pip install --no-cache-dir -r "binder/requirements.txt"' "$TMP/r2d.log" \
   || fail "the Dockerfile does not pip install binder/requirements.txt"
 grep -q '^RUN ./binder/postBuild' "$TMP/r2d.log" || fail "the Dockerfile does not run binder/postBuild"
-pyver="$(grep -oE 'using Python version [0-9.]+' "$TMP/r2d.log" | grep -oE '[0-9.]+$' || true)"
+pyver="$(grep -oE 'using Python version [0-9.]+' "$TMP/r2d.log" | grep -oE '[0-9]+(\.[0-9]+)*' || true)"
 say "Dockerfile ok: apt ($(tr '\n' ' ' < binder/apt.txt)), requirements.txt, postBuild; Binder's Python: ${pyver:-?}"
 if [ -n "$pyver" ]; then
   "$TMP/r2d/bin/pip" download "${PIPQ[@]}" --python-version "$pyver" --only-binary=:all: -d "$TMP/wheels" \
