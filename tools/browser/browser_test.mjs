@@ -191,7 +191,15 @@ async function runNotebook(page, server, file, opts) {
       texErrors: [...nb.querySelectorAll('mjx-merror')].map((e) => (e.getAttribute('data-mjx-error') || '')
         + ' in ' + (e.closest('mjx-container')?.getAttribute('aria-label') || e.textContent).slice(0, 120)),
       cells: nb.querySelectorAll('.jp-CodeCell').length,
-      height: (nb.querySelector('.jp-WindowedPanel-outer') || nb.querySelector('.jp-Notebook')).scrollHeight,
+      // page height that shows the whole notebook: top of the scroller + its content down to the last cell
+      height: (() => {
+        const outer = nb.querySelector('.jp-WindowedPanel-outer') || nb.querySelector('.jp-Notebook');
+        const cells = nb.querySelectorAll('.jp-Cell');
+        const top = outer.getBoundingClientRect().top;
+        const last = cells.length ? cells[cells.length - 1].getBoundingClientRect().bottom - top + outer.scrollTop
+          : outer.scrollHeight;
+        return Math.ceil(top + last);
+      })(),
     };
   });
   problems.push(...wsErrors);
@@ -208,7 +216,7 @@ async function runNotebook(page, server, file, opts) {
   // one screenshot of the whole notebook: close the file browser, make the window as tall as the notebook
   const leftTab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current');
   if (await leftTab.count()) await leftTab.first().click();
-  const height = Math.min(MAX_SCREENSHOT_HEIGHT, Math.max(900, seen.height + 200));
+  const height = Math.min(MAX_SCREENSHOT_HEIGHT, Math.max(900, seen.height + 60));
   await page.setViewportSize({ width: 1280, height });
   await page.evaluate(() => {
     const o = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
