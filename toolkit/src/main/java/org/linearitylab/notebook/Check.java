@@ -131,7 +131,7 @@ public final class Check {
         requireQuestion(question);
         requireTolerance(tolerance);
         requireFinite("expected", expected);
-        if (x == null || y == null || x.length == 0 || y.length == 0) {
+        if (x == null || y == null || x.length == 0 || y.length == 0 || allNaN(y)) {
             return record(unanswered(question, hint));
         }
         LogLogFit fit;

@@ -83,6 +83,7 @@ class CheckTest {
         assertTrue(bad.detail().contains("y[1]"), bad.detail());
         assertEquals(Verdict.UNANSWERED, Check.slope("q", m, new double[0], -0.5, TOL, "h").verdict());
         assertEquals(Verdict.UNANSWERED, Check.slope("q", null, null, -0.5, TOL, "h").verdict());
+        assertEquals(Verdict.UNANSWERED, Check.slope("q", m, new double[]{Double.NaN, Double.NaN, Double.NaN, Double.NaN}, -0.5, TOL, "h").verdict());
     }
 
     @Test
