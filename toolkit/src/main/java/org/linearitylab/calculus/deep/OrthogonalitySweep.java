@@ -1,0 +1,217 @@
+package org.linearitylab.calculus.deep;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntFunction;
+
+import org.knowm.xchart.XYChart;
+import org.linearitylab.Require;
+import org.linearitylab.experiment.LogLogFit;
+import org.linearitylab.model.DeepNet;
+import org.linearitylab.notebook.Html;
+import org.linearitylab.notebook.Plots;
+import org.linearitylab.notebook.Tables;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The paper's Figure 3 as one call: the mean |cos| between neuron gradients of each requested hidden layer,
+ * for a family of networks indexed by a swept width (all hidden widths m for Figure 3 left; the bottleneck
+ * width m_b for Figure 3 right), averaged over the given inputs.
+ *
+ * <pre>{@code
+ * var left = OrthogonalitySweep.run(x, new int[]{64, 128, 256, 512, 1024},
+ *         m -> DeepNet.tanh(64, 1, m, m, m), new int[]{1, 2, 3}, OrthogonalitySweep.Policy.DEFAULT);
+ * left.chart("Figure 3 (left)", "width m");  left.fit(2).slope();   // ≈ −1/2
+ * }</pre>
+ *
+ * Each width is computed exactly ({@link NeuronGradientGram#exact}) when its GEMM cost fits the policy's flop
+ * budget, otherwise by the subset estimator with k neurons ({@link NeuronGradientGram#estimate}); a network
+ * is built, measured and released one width at a time (O(m²) memory).
+ */
+public final class OrthogonalitySweep implements Html {
+    /**
+     * When to compute exactly: if n·(GEMM flops) ≤ {@code exactFlopBudget}; otherwise estimate with k neurons
+     * per sample from {@code seed}.
+     */
+    public record Policy(double exactFlopBudget, int k, long seed) {
+        /** Exact up to 1.5·10¹¹ flops per layer and width (m = 1024 with 20 samples), k = 128 beyond. */
+        public static final Policy DEFAULT = new Policy(1.5e11, 128, 1);
+        /** Always exact. */
+        public static final Policy EXACT = new Policy(Double.MAX_VALUE, Integer.MAX_VALUE, 1);
+
+        public Policy {
+            Require.positive("exactFlopBudget", exactFlopBudget);
+            Require.inRange("k", k, 2, Integer.MAX_VALUE);
+        }
+    }
+
+    private final int[] swept;
+    private final int[] layers;
+    private final CosineEstimate[][] results; // [width index][layer index]
+    private final double seconds;
+
+    private OrthogonalitySweep(int[] swept, int[] layers, CosineEstimate[][] results, double seconds) {
+        this.swept = swept;
+        this.layers = layers;
+        this.results = results;
+        this.seconds = seconds;
+    }
+
+    /** Runs the sweep: for each value w of {@code swept}, builds {@code netAt.apply(w)} and measures every layer. */
+    public static OrthogonalitySweep run(double[][] inputs, int[] swept, IntFunction<DeepNet> netAt, int[] layers, Policy policy) {
+        Require.notNull("swept", swept);
+        Require.notNull("netAt", netAt);
+        Require.notNull("layers", layers);
+        Require.notNull("policy", policy);
+        if (swept.length == 0 || layers.length == 0) {
+            throw new IllegalArgumentException("swept and layers must each hold at least one value");
+        }
+        long start = System.nanoTime();
+        CosineEstimate[][] out = new CosineEstimate[swept.length][layers.length];
+        for (int i = 0; i < swept.length; i++) {
+            NeuronGradientGram gram = NeuronGradientGram.of(netAt.apply(swept[i]));
+            int top = gram.net().layers() - 1;
+            boolean allExact = true;
+            for (int layer : layers) {
+                int m = gram.net().width(Require.inRange("layer", layer, 1, top));
+                allExact &= gram.exactFlops(inputs.length, layer) <= policy.exactFlopBudget() || policy.k() >= m;
+            }
+            CosineEstimate[] exact = allExact ? gram.exactAll(inputs) : null;
+            for (int j = 0; j < layers.length; j++) {
+                int m = gram.net().width(layers[j]);
+                out[i][j] = exact != null ? exact[layers[j] - 1]
+                        : gram.exactFlops(inputs.length, layers[j]) <= policy.exactFlopBudget() || policy.k() >= m
+                        ? gram.exact(inputs, layers[j])
+                        : gram.estimate(inputs, layers[j], policy.k(), policy.seed() + 7919L * i + j);
+            }
+        }
+        return new OrthogonalitySweep(swept.clone(), layers.clone(), out, (System.nanoTime() - start) / 1e9);
+    }
+
+    private int column(int layer) {
+        for (int j = 0; j < layers.length; j++) {
+            if (layers[j] == layer) {
+                return j;
+            }
+        }
+        throw new IllegalArgumentException("layer " + layer + " was not measured; measured layers: " + Arrays.toString(layers));
+    }
+
+    /** The swept values (x axis). */
+    public int[] swept() {
+        return swept.clone();
+    }
+
+    /** The result at swept index i and the given layer. */
+    public CosineEstimate at(int index, int layer) {
+        return results[index][column(layer)];
+    }
+
+    /** Mean |cos| of one layer across the sweep. */
+    public double[] means(int layer) {
+        int c = column(layer);
+        return Arrays.stream(results).mapToDouble(r -> r[c].mean()).toArray();
+    }
+
+    /** Log-log fit of the mean |cos| of one layer against the swept value. */
+    public LogLogFit fit(int layer) {
+        return LogLogFit.of(Arrays.stream(swept).asDoubleStream().toArray(), means(layer));
+    }
+
+    /** True when each layer's mean |cos| decreases strictly along the sweep. */
+    public boolean decreasing(int layer) {
+        double[] v = means(layer);
+        for (int i = 1; i < v.length; i++) {
+            if (!(v[i] < v[i - 1])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Wall time of the whole sweep in seconds. */
+    public double seconds() {
+        return seconds;
+    }
+
+    /**
+     * Log-log chart: one line per layer with 95% error bars where estimated and its fitted slope dashed.
+     * Layers whose values are all exactly 0 (layer 1) cannot be drawn on a log axis and are named in the title.
+     */
+    public XYChart chart(String title, String xLabel) {
+        List<String> zero = new ArrayList<>();
+        XYChart c = Plots.logLog(title, xLabel, "mean |cos| between neuron gradients");
+        double[] x = Arrays.stream(swept).asDoubleStream().toArray();
+        for (int layer : layers) {
+            double[] y = means(layer);
+            if (Arrays.stream(y).allMatch(v -> v == 0)) {
+                zero.add("layer " + layer);
+                continue;
+            }
+            int col = column(layer);
+            double[] err = Arrays.stream(results).mapToDouble(r -> r[col].isExact() ? 0 : r[col].halfWidth()).toArray();
+            boolean anyErr = Arrays.stream(err).anyMatch(e -> e > 0);
+            Plots.withErrors(c, "layer " + layer, x, y, anyErr ? err : null);
+            if (x.length >= 2) {
+                LogLogFit f = fit(layer);
+                Plots.dashed(c, String.format(java.util.Locale.ROOT, "layer %d fit: slope %.2f", layer, f.slope()), x, f.predict(x));
+            }
+        }
+        if (!zero.isEmpty()) {
+            c.setTitle(title + " (" + String.join(", ", zero) + ": exactly 0)");
+        }
+        return c;
+    }
+
+    /** One row per (swept value, layer): width of the layer, k, mean, CI, exact or estimated, seconds. */
+    public Table table() {
+        int rows = swept.length * layers.length;
+        int[] sw = new int[rows];
+        int[] ly = new int[rows];
+        int[] wd = new int[rows];
+        int[] ks = new int[rows];
+        double[] mean = new double[rows];
+        double[] lo = new double[rows];
+        double[] hi = new double[rows];
+        boolean[] exact = new boolean[rows];
+        double[] sec = new double[rows];
+        int r = 0;
+        for (int i = 0; i < swept.length; i++) {
+            for (int j = 0; j < layers.length; j++) {
+                CosineEstimate e = results[i][j];
+                sw[r] = swept[i];
+                ly[r] = e.layer();
+                wd[r] = e.width();
+                ks[r] = e.k();
+                mean[r] = e.mean();
+                lo[r] = e.lo();
+                hi[r] = e.hi();
+                exact[r] = e.isExact();
+                sec[r] = e.seconds();
+                r++;
+            }
+        }
+        BooleanColumn ex = BooleanColumn.create("exact");
+        for (boolean b : exact) {
+            ex.append(b);
+        }
+        return Table.create("mean |cos| between neuron gradients",
+                IntColumn.create("swept", sw), IntColumn.create("layer", ly), IntColumn.create("layer width", wd),
+                IntColumn.create("k", ks), DoubleColumn.create("mean |cos|", mean), DoubleColumn.create("95% lo", lo),
+                DoubleColumn.create("95% hi", hi), ex, DoubleColumn.create("seconds", sec));
+    }
+
+    @Override
+    public String toHtml() {
+        return Tables.html(table());
+    }
+
+    @Override
+    public String toString() {
+        return table().print();
+    }
+}

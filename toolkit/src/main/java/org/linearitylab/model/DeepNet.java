@@ -1,0 +1,659 @@
+package org.linearitylab.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.linearitylab.Lab;
+import org.linearitylab.Require;
+import org.linearitylab.Rng;
+import org.linearitylab.calculus.LinearOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A deep fully connected network in the paper's parametrization (Liu, Zhu, Belkin 2022, Eq. 8):
+ * <pre>
+ *   α⁽⁰⁾ = x ∈ ℝᵈ,   ã⁽ˡ⁾ = W⁽ˡ⁾ α⁽ˡ⁻¹⁾ / √mₗ₋₁,   α⁽ˡ⁾ = σ(ã⁽ˡ⁾)  (l &lt; L),   f = ã⁽ᴸ⁾ ∈ ℝ,
+ * </pre>
+ * with W⁽ˡ⁾ ∈ ℝ^{mₗ×mₗ₋₁} i.i.d. N(0,1) at initialisation, hidden widths m₁ … m_{L−1} (any list, bottlenecks
+ * included) and a scalar linear output (m_L = 1). An optional output activation f = ρ(ã⁽ᴸ⁾) gives the
+ * paper's counter-example of a non-linear output layer (Section 4): it does not become linear with width.
+ *
+ * <p><b>DenseNet</b> (paper Appendix E, Eq. 30): with {@link Builder#dense(boolean) dense(true)} layer l sees
+ * the concatenation of all earlier layers, ã⁽ˡ⁾ = W⁽ˡ⁾ Concat[α⁽ˡ⁻¹⁾, …, α⁽¹⁾, x] / √Fₗ with fan-in
+ * Fₗ = mₗ₋₁ + … + m₁ + d.
+ *
+ * <p>Parameters θ = (W⁽¹⁾, …, W⁽ᴸ⁾), each row-major, concatenated; {@link #layerOffset(int)} gives where
+ * each block starts. Immutable. Everything is batched over samples: the forward pass, backprop (Eq.: δ⁽ᴸ⁾ = 1,
+ * ∂f/∂W⁽ˡ⁾ = δ⁽ˡ⁾α⁽ˡ⁻¹⁾ᵀ/√mₗ₋₁, δ⁽ˡ⁻¹⁾ = σ'(ã⁽ˡ⁻¹⁾) ⊙ W⁽ˡ⁾ᵀδ⁽ˡ⁾/√mₗ₋₁) and the exact Hessian-vector
+ * product (Pearlmutter's R-operator through backprop) cost a few GEMMs per layer, never a loop over neurons.
+ *
+ * <pre>{@code
+ * var net = DeepNet.builder().inputDim(64).hidden(512, 512, 512).activation(Activation.TANH).seed(1).build();
+ * double[] f = net.outputs(x);                 // x: n×64
+ * double[] hv = net.hessianVectorProduct(x[0], v);
+ * }</pre>
+ */
+public final class DeepNet implements DifferentiableModel {
+    private final int inputDim;
+    private final int[] hidden;
+    private final int[] widths; // widths[0] = d, widths[1..L-1] = hidden, widths[L] = 1
+    private final int[] fanIn;  // fanIn[l] for l = 1..L
+    private final int[] offset; // offset[l] = start of W⁽ˡ⁾ in θ, offset[L+1] = P
+    private final Activation activation;
+    private final Activation outputActivation; // null = linear
+    private final boolean dense;
+    private final INDArray[] weights; // weights[l] is W⁽ˡ⁾, l = 1..L (index 0 unused)
+
+    private DeepNet(int inputDim, int[] hidden, Activation activation, Activation outputActivation, boolean dense, double[] theta) {
+        this.inputDim = inputDim;
+        this.hidden = hidden.clone();
+        this.activation = activation;
+        this.outputActivation = outputActivation;
+        this.dense = dense;
+        int layers = hidden.length + 1;
+        widths = new int[layers + 1];
+        widths[0] = inputDim;
+        System.arraycopy(hidden, 0, widths, 1, hidden.length);
+        widths[layers] = 1;
+        fanIn = new int[layers + 1];
+        offset = new int[layers + 2];
+        long p = 0;
+        int cumulative = inputDim;
+        for (int l = 1; l <= layers; l++) {
+            fanIn[l] = dense ? cumulative : widths[l - 1];
+            cumulative += widths[l];
+            offset[l] = (int) p;
+            p += (long) widths[l] * fanIn[l];
+            if (p > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("the network has " + p + " parameters; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
+            }
+        }
+        offset[layers + 1] = (int) p;
+        Require.length("theta", theta, (int) p);
+        weights = new INDArray[layers + 1];
+        for (int l = 1; l <= layers; l++) {
+            double[] block = Arrays.copyOfRange(theta, offset[l], offset[l + 1]);
+            weights[l] = Lab.matrix(block, widths[l], fanIn[l]);
+        }
+    }
+
+    /** A builder: inputDim d, hidden widths, activation (default tanh), seed (default 0), dense (default false). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A tanh network on inputs of dimension d with the given hidden widths, initialised from {@code seed}. */
+    public static DeepNet tanh(int inputDim, long seed, int... hiddenWidths) {
+        return builder().inputDim(inputDim).hidden(hiddenWidths).activation(Activation.TANH).seed(seed).build();
+    }
+
+    // ------------------------------------------------------------------ shape
+
+    @Override
+    public int inputDim() {
+        return inputDim;
+    }
+
+    /** The number of weight layers L (hidden layers + the output layer). */
+    public int layers() {
+        return hidden.length + 1;
+    }
+
+    /** A copy of the hidden widths m₁ … m_{L−1}. */
+    public int[] hiddenWidths() {
+        return hidden.clone();
+    }
+
+    /** mₗ for l = 0 … L (m₀ = d, m_L = 1). */
+    public int width(int layer) {
+        Require.inRange("layer", layer, 0, layers());
+        return widths[layer];
+    }
+
+    /** The fan-in Fₗ of layer l = 1 … L: mₗ₋₁, or for a DenseNet mₗ₋₁ + … + m₁ + d. */
+    public int fanIn(int layer) {
+        Require.inRange("layer", layer, 1, layers());
+        return fanIn[layer];
+    }
+
+    /** Where W⁽ˡ⁾ starts in θ (l = 1 … L); {@code layerOffset(L + 1)} is P. */
+    public int layerOffset(int layer) {
+        Require.inRange("layer", layer, 1, layers() + 1);
+        return offset[layer];
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    /** The output activation ρ, or null for the linear output of Eq. 8. */
+    public Activation outputActivation() {
+        return outputActivation;
+    }
+
+    /** True for the DenseNet variant (Appendix E). */
+    public boolean isDense() {
+        return dense;
+    }
+
+    @Override
+    public int parameterCount() {
+        return offset[layers() + 1];
+    }
+
+    @Override
+    public double[] parameters() {
+        double[] out = new double[parameterCount()];
+        for (int l = 1; l <= layers(); l++) {
+            System.arraycopy(weights[l].dup('c').data().asDouble(), 0, out, offset[l], widths[l] * fanIn[l]);
+        }
+        return out;
+    }
+
+    @Override
+    public DeepNet withParameters(double[] theta) {
+        Require.length("theta", theta, parameterCount());
+        Require.finite("theta", theta);
+        return new DeepNet(inputDim, hidden, activation, outputActivation, dense, theta);
+    }
+
+    /** A copy of W⁽ˡ⁾ (mₗ × Fₗ) as an ND4J matrix (l = 1 … L). */
+    public INDArray weight(int layer) {
+        Require.inRange("layer", layer, 1, layers());
+        return weights[layer].dup();
+    }
+
+    /**
+     * W⁽ˡ⁾ without copying, for read-only use by calculus code at large width (a copy of a 4096×4096 matrix
+     * is 134 MB). Do not modify it: the network is meant to be immutable.
+     */
+    public INDArray weightView(int layer) {
+        Require.inRange("layer", layer, 1, layers());
+        return weights[layer];
+    }
+
+    // ------------------------------------------------------------------ forward
+
+    /** The forward pass over a batch: per layer the input In⁽ˡ⁾ (n×Fₗ), pre-activation Z⁽ˡ⁾ and activation A⁽ˡ⁾. */
+    final class Pass {
+        final INDArray[] in = new INDArray[layers() + 1];
+        final INDArray[] z = new INDArray[layers() + 1];
+        final INDArray[] a = new INDArray[layers() + 1]; // a[0] = X; a[L] = output value
+        final int n;
+
+        Pass(INDArray x) {
+            n = (int) x.rows();
+            a[0] = x;
+            for (int l = 1; l <= layers(); l++) {
+                in[l] = input(a, l);
+                z[l] = Nd4j.gemm(in[l], weights[l], false, true).divi(Math.sqrt(fanIn[l]));
+                if (l < layers()) {
+                    a[l] = activation.value(z[l]);
+                } else {
+                    a[l] = outputActivation == null ? z[l] : outputActivation.value(z[l]);
+                }
+            }
+        }
+    }
+
+    /** In⁽ˡ⁾ = α⁽ˡ⁻¹⁾, or for a DenseNet Concat[α⁽ˡ⁻¹⁾, …, α⁽¹⁾, x] (row-wise, n×Fₗ). */
+    private INDArray input(INDArray[] acts, int l) {
+        if (!dense || l == 1) {
+            return acts[l - 1];
+        }
+        INDArray[] parts = new INDArray[l];
+        for (int k = 0; k < l; k++) {
+            parts[k] = acts[l - 1 - k];
+        }
+        return Nd4j.hstack(parts);
+    }
+
+    /** The column range of α⁽ᵏ⁾ inside In⁽ˡ⁾ (DenseNet), as {start, end}. */
+    private int[] slice(int l, int k) {
+        if (!dense) {
+            return new int[]{0, widths[l - 1]};
+        }
+        int start = 0;
+        for (int j = l - 1; j > k; j--) {
+            start += widths[j];
+        }
+        return new int[]{start, start + widths[k]};
+    }
+
+    INDArray batch(double[][] inputs) {
+        int d = Require.finiteMatrix("inputs", inputs);
+        if (d != inputDim) {
+            throw new IllegalArgumentException("inputs rows must have length " + inputDim + " (the input dimension d), got " + d);
+        }
+        return Lab.matrix(inputs);
+    }
+
+    INDArray single(double[] x) {
+        Require.finite("x", x);
+        if (x.length != inputDim) {
+            throw new IllegalArgumentException("x must have length " + inputDim + " (the input dimension d), got " + x.length);
+        }
+        return Lab.matrix(x, 1, inputDim);
+    }
+
+    Pass forward(INDArray x) {
+        return new Pass(x);
+    }
+
+    @Override
+    public double[] outputs(double[][] inputs) {
+        return forward(batch(inputs)).a[layers()].dup('c').data().asDouble();
+    }
+
+    /** f(θ; x). */
+    public double output(double[] x) {
+        return forward(single(x)).a[layers()].getDouble(0);
+    }
+
+    /** The pre-activations ã⁽ˡ⁾ (n×mₗ) of layer l = 1 … L for every row of {@code inputs}. */
+    public double[][] preActivations(double[][] inputs, int layer) {
+        Require.inRange("layer", layer, 1, layers());
+        return forward(batch(inputs)).z[layer].toDoubleMatrix();
+    }
+
+    /** The post-activations α⁽ˡ⁾ (n×mₗ) of hidden layer l = 1 … L−1 (l = 0 gives the inputs). */
+    public double[][] postActivations(double[][] inputs, int layer) {
+        Require.inRange("layer", layer, 0, layers() - 1);
+        return forward(batch(inputs)).a[layer].toDoubleMatrix();
+    }
+
+    // ------------------------------------------------------------------ backprop
+
+    /**
+     * Backprop of per-sample output seeds: given δ⁽ᴸ⁾ (n×1, one seed per sample), returns δ⁽ˡ⁾ (n×mₗ) for
+     * l = 1 … L (δ⁽ˡ⁾ = ∂(seedⱼ·f(xⱼ))/∂ã⁽ˡ⁾ per row).
+     */
+    private INDArray[] deltas(Pass pass) {
+        int L = layers();
+        INDArray[] delta = new INDArray[L + 1];
+        INDArray[] gradA = new INDArray[L];
+        delta[L] = outputActivation == null ? Nd4j.ones(pass.n, 1).castTo(pass.z[L].dataType())
+                : outputActivation.derivative(pass.z[L]);
+        for (int l = L; l >= 2; l--) {
+            INDArray gIn = Nd4j.gemm(delta[l], weights[l], false, false).divi(Math.sqrt(fanIn[l]));
+            for (int k = dense ? 1 : l - 1; k <= l - 1; k++) {
+                int[] s = slice(l, k);
+                INDArray part = dense ? gIn.get(all(), interval(s[0], s[1])) : gIn;
+                gradA[k] = gradA[k] == null ? part.dup() : gradA[k].addi(part);
+            }
+            delta[l - 1] = activation.derivative(pass.z[l - 1]).muli(gradA[l - 1]);
+        }
+        return delta;
+    }
+
+    private static org.nd4j.linalg.indexing.INDArrayIndex all() {
+        return org.nd4j.linalg.indexing.NDArrayIndex.all();
+    }
+
+    private static org.nd4j.linalg.indexing.INDArrayIndex interval(int from, int to) {
+        return org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to);
+    }
+
+    /** ∇_θ f(θ; x) by backprop. */
+    public double[] gradient(double[] x) {
+        single(x);
+        return weightedGradient(new double[][]{x}, new double[]{1});
+    }
+
+    /**
+     * ∇_θ Σⱼ cⱼ f(θ; xⱼ) — e.g. the gradient of a loss with cⱼ = ∂ℓ/∂fⱼ — by batched backprop:
+     * block l is δ⁽ˡ⁾ᵀ diag(c) In⁽ˡ⁾ / √Fₗ, one GEMM per layer.
+     */
+    public double[] weightedGradient(double[][] inputs, double[] c) {
+        INDArray x = batch(inputs);
+        Require.length("c", c, inputs.length);
+        Require.finite("c", c);
+        Pass pass = forward(x);
+        INDArray[] delta = deltas(pass);
+        INDArray cCol = Lab.array(c);
+        double[] out = new double[parameterCount()];
+        for (int l = 1; l <= layers(); l++) {
+            INDArray g = Nd4j.gemm(delta[l].mulColumnVector(cCol), pass.in[l], true, false).divi(Math.sqrt(fanIn[l]));
+            System.arraycopy(g.dup('c').data().asDouble(), 0, out, offset[l], widths[l] * fanIn[l]);
+        }
+        return out;
+    }
+
+    /** The n×P Jacobian, row j = ∇_θ f(θ; xⱼ): per-sample outer products δ⁽ˡ⁾ⱼ In⁽ˡ⁾ⱼᵀ/√Fₗ from one backprop pass. */
+    @Override
+    public INDArray jacobian(double[][] inputs) {
+        INDArray x = batch(inputs);
+        Pass pass = forward(x);
+        INDArray[] delta = deltas(pass);
+        int n = inputs.length;
+        int p = parameterCount();
+        double[] j = new double[(int) Math.min((long) n * p, Integer.MAX_VALUE - 8L)];
+        if ((long) n * p > Integer.MAX_VALUE - 8L) {
+            throw new IllegalArgumentException("the Jacobian n×P = " + n + "×" + p + " is too large; use fewer inputs");
+        }
+        for (int l = 1; l <= layers(); l++) {
+            double[] d = delta[l].dup('c').data().asDouble();
+            double[] in = pass.in[l].dup('c').data().asDouble();
+            int ml = widths[l];
+            int f = fanIn[l];
+            double s = 1 / Math.sqrt(f);
+            for (int r = 0; r < n; r++) {
+                int base = r * p + offset[l];
+                for (int i = 0; i < ml; i++) {
+                    double di = d[r * ml + i] * s;
+                    int o = base + i * f;
+                    for (int k = 0; k < f; k++) {
+                        j[o + k] = di * in[r * f + k];
+                    }
+                }
+            }
+        }
+        return Lab.matrix(j, n, p);
+    }
+
+    // ------------------------------------------------------------------ directional derivatives
+
+    /**
+     * First and second directional derivatives of every pre-activation along θ(t) = θ + t·v at t = 0,
+     * by forward-mode Taylor propagation (exact):
+     * <pre>
+     *   ż⁽ˡ⁾ = (V⁽ˡ⁾ In + W⁽ˡ⁾ İn)/√Fₗ,   z̈⁽ˡ⁾ = (2 V⁽ˡ⁾ İn + W⁽ˡ⁾ Ïn)/√Fₗ,
+     *   α̇ = σ'(z) ż,   α̈ = σ''(z) ż² + σ'(z) z̈.
+     * </pre>
+     * z̈ᵢ⁽ˡ⁾ = vᵀ H_{zᵢ⁽ˡ⁾} v is the curvature of neuron i along v, so ½ R² z̈ is the quadratic term of its
+     * Taylor expansion at distance R (Theorem 2, Theorem 4). Needs a smooth σ.
+     */
+    public Jet jet(double[][] inputs, double[] v) {
+        activation.requireSmooth("activation");
+        INDArray x = batch(inputs);
+        Require.length("v", v, parameterCount());
+        Require.finite("v", v);
+        int L = layers();
+        INDArray[] z = new INDArray[L + 1];
+        INDArray[] zd = new INDArray[L + 1];
+        INDArray[] zdd = new INDArray[L + 1];
+        INDArray[] a = new INDArray[L + 1];
+        INDArray[] ad = new INDArray[L + 1];
+        INDArray[] add = new INDArray[L + 1];
+        a[0] = x;
+        ad[0] = Nd4j.zerosLike(x);
+        add[0] = Nd4j.zerosLike(x);
+        for (int l = 1; l <= L; l++) {
+            INDArray vl = Lab.matrix(Arrays.copyOfRange(v, offset[l], offset[l + 1]), widths[l], fanIn[l]);
+            INDArray in = input(a, l);
+            INDArray ind = input(ad, l);
+            INDArray indd = input(add, l);
+            double s = 1 / Math.sqrt(fanIn[l]);
+            z[l] = Nd4j.gemm(in, weights[l], false, true).muli(s);
+            zd[l] = Nd4j.gemm(in, vl, false, true).addi(Nd4j.gemm(ind, weights[l], false, true)).muli(s);
+            zdd[l] = Nd4j.gemm(ind, vl, false, true).muli(2).addi(Nd4j.gemm(indd, weights[l], false, true)).muli(s);
+            Activation act = l < L ? activation : outputActivation;
+            if (act == null) {
+                a[l] = z[l];
+                ad[l] = zd[l];
+                add[l] = zdd[l];
+            } else {
+                act.requireSmooth(l < L ? "activation" : "outputActivation");
+                INDArray d1 = act.derivative(z[l]);
+                a[l] = act.value(z[l]);
+                ad[l] = d1.mul(zd[l]);
+                add[l] = act.secondDerivative(z[l]).muli(zd[l]).muli(zd[l]).addi(d1.muli(zdd[l]));
+            }
+        }
+        double[][][] zs = new double[L + 1][][];
+        double[][][] zds = new double[L + 1][][];
+        double[][][] zdds = new double[L + 1][][];
+        for (int l = 1; l <= L; l++) {
+            zs[l] = z[l].toDoubleMatrix();
+            zds[l] = zd[l].toDoubleMatrix();
+            zdds[l] = zdd[l].toDoubleMatrix();
+        }
+        double[] f = a[L].dup('c').data().asDouble();
+        double[] fd = ad[L].dup('c').data().asDouble();
+        double[] fdd = add[L].dup('c').data().asDouble();
+        return new Jet(zs, zds, zdds, f, fd, fdd);
+    }
+
+    /**
+     * Per layer l = 1 … L (index 0 unused): pre-activations z (n×mₗ), their first and second derivatives
+     * along the direction; and the network output f with its derivatives f', f'' = vᵀ H_f v per sample.
+     */
+    public record Jet(double[][][] z, double[][][] zDot, double[][][] zDotDot, double[] f, double[] fDot, double[] fDotDot) {
+    }
+
+    // ------------------------------------------------------------------ Hessian-vector product
+
+    /**
+     * H v with H = Σⱼ cⱼ ∇²_θ f(θ; xⱼ), exactly, by Pearlmutter's R-operator through batched backprop
+     * (forward: R(z) = (V In + W R(In))/√F; backward: R(δ⁽ˡ⁻¹⁾) = σ''(z) R(z) ⊙ gIn + σ'(z) ⊙ R(gIn) with
+     * R(gIn) = (R(δ⁽ˡ⁾) W + δ⁽ˡ⁾ V)/√F; R(∂f/∂W) = (R(δ)ᵀ diag(c) In + δᵀ diag(c) R(In))/√F). About three
+     * times the cost of a gradient. Throws for ReLU (no second derivative).
+     */
+    public double[] hessianVectorProduct(double[][] inputs, double[] c, double[] v) {
+        activation.requireSmooth("activation");
+        if (outputActivation != null) {
+            outputActivation.requireSmooth("outputActivation");
+        }
+        INDArray x = batch(inputs);
+        Require.length("c", c, inputs.length);
+        Require.finite("c", c);
+        Require.length("v", v, parameterCount());
+        Require.finite("v", v);
+        int L = layers();
+        int n = inputs.length;
+        INDArray[] vw = new INDArray[L + 1];
+        for (int l = 1; l <= L; l++) {
+            vw[l] = Lab.matrix(Arrays.copyOfRange(v, offset[l], offset[l + 1]), widths[l], fanIn[l]);
+        }
+        // forward pass with R-op
+        INDArray[] a = new INDArray[L + 1];
+        INDArray[] ra = new INDArray[L + 1];
+        INDArray[] in = new INDArray[L + 1];
+        INDArray[] rin = new INDArray[L + 1];
+        INDArray[] z = new INDArray[L + 1];
+        INDArray[] rz = new INDArray[L + 1];
+        a[0] = x;
+        ra[0] = Nd4j.zerosLike(x);
+        for (int l = 1; l <= L; l++) {
+            double s = 1 / Math.sqrt(fanIn[l]);
+            in[l] = input(a, l);
+            rin[l] = input(ra, l);
+            z[l] = Nd4j.gemm(in[l], weights[l], false, true).muli(s);
+            rz[l] = Nd4j.gemm(in[l], vw[l], false, true).addi(Nd4j.gemm(rin[l], weights[l], false, true)).muli(s);
+            if (l < L) {
+                a[l] = activation.value(z[l]);
+                ra[l] = activation.derivative(z[l]).muli(rz[l]);
+            }
+        }
+        // backward pass with R-op
+        INDArray[] delta = new INDArray[L + 1];
+        INDArray[] rdelta = new INDArray[L + 1];
+        if (outputActivation == null) {
+            delta[L] = Nd4j.ones(z[L].dataType(), n, 1);
+            rdelta[L] = Nd4j.zeros(z[L].dataType(), n, 1);
+        } else {
+            delta[L] = outputActivation.derivative(z[L]);
+            rdelta[L] = outputActivation.secondDerivative(z[L]).muli(rz[L]);
+        }
+        INDArray[] gA = new INDArray[L];
+        INDArray[] rgA = new INDArray[L];
+        for (int l = L; l >= 2; l--) {
+            double s = 1 / Math.sqrt(fanIn[l]);
+            INDArray gIn = Nd4j.gemm(delta[l], weights[l], false, false).muli(s);
+            INDArray rgIn = Nd4j.gemm(rdelta[l], weights[l], false, false).addi(Nd4j.gemm(delta[l], vw[l], false, false)).muli(s);
+            for (int k = dense ? 1 : l - 1; k <= l - 1; k++) {
+                int[] sl = slice(l, k);
+                INDArray part = dense ? gIn.get(all(), interval(sl[0], sl[1])) : gIn;
+                INDArray rpart = dense ? rgIn.get(all(), interval(sl[0], sl[1])) : rgIn;
+                gA[k] = gA[k] == null ? part.dup() : gA[k].addi(part);
+                rgA[k] = rgA[k] == null ? rpart.dup() : rgA[k].addi(rpart);
+            }
+            INDArray d1 = activation.derivative(z[l - 1]);
+            delta[l - 1] = d1.mul(gA[l - 1]);
+            rdelta[l - 1] = activation.secondDerivative(z[l - 1]).muli(rz[l - 1]).muli(gA[l - 1]).addi(d1.muli(rgA[l - 1]));
+        }
+        INDArray cCol = Lab.array(c);
+        double[] out = new double[parameterCount()];
+        for (int l = 1; l <= L; l++) {
+            double s = 1 / Math.sqrt(fanIn[l]);
+            INDArray g = Nd4j.gemm(rdelta[l].mulColumnVector(cCol), in[l], true, false)
+                    .addi(Nd4j.gemm(delta[l].mulColumnVector(cCol), rin[l], true, false)).muli(s);
+            System.arraycopy(g.dup('c').data().asDouble(), 0, out, offset[l], widths[l] * fanIn[l]);
+        }
+        return out;
+    }
+
+    /** ∇²_θ f(θ; x) v for one input x. */
+    public double[] hessianVectorProduct(double[] x, double[] v) {
+        activation.requireSmooth("activation");
+        single(x);
+        return hessianVectorProduct(new double[][]{x}, new double[]{1}, v);
+    }
+
+    /** The Hessian ∇²_θ f(θ; x) as a matrix-free operator (for Lanczos). */
+    public LinearOperator hessian(double[] x) {
+        activation.requireSmooth("activation");
+        double[] copy = x.clone();
+        single(copy);
+        return LinearOperator.of(parameterCount(), v -> hessianVectorProduct(copy, v));
+    }
+
+    /** The Hessian of Σⱼ cⱼ f(θ; xⱼ) as a matrix-free operator. */
+    public LinearOperator hessian(double[][] inputs, double[] c) {
+        activation.requireSmooth("activation");
+        batch(inputs);
+        Require.length("c", c, inputs.length);
+        double[][] xs = inputs.clone();
+        double[] cs = c.clone();
+        return LinearOperator.of(parameterCount(), v -> hessianVectorProduct(xs, cs, v));
+    }
+
+    // ------------------------------------------------------------------ directions
+
+    /** A random unit vector in ℝᴾ (seeded). */
+    public double[] randomDirection(long seed) {
+        return Rng.seed(seed).unitVector(parameterCount());
+    }
+
+    /**
+     * A random unit vector supported only on the weight blocks of the given layers (1 … L), zero elsewhere,
+     * e.g. {@code randomDirection(seed, 1, 2)} moves only W⁽¹⁾ and W⁽²⁾ (layer 3 frozen, as in Theorem 4).
+     */
+    public double[] randomDirection(long seed, int... layers) {
+        Require.notNull("layers", layers);
+        if (layers.length == 0) {
+            throw new IllegalArgumentException("layers must name at least one layer in 1.." + layers());
+        }
+        Rng rng = Rng.seed(seed);
+        double[] u = new double[parameterCount()];
+        double norm = 0;
+        for (int l : layers) {
+            Require.inRange("layer", l, 1, layers());
+            for (int i = offset[l]; i < offset[l + 1]; i++) {
+                u[i] = rng.gaussian();
+                norm += u[i] * u[i];
+            }
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < u.length; i++) {
+            u[i] /= norm;
+        }
+        return u;
+    }
+
+    @Override
+    public String toString() {
+        List<String> w = new ArrayList<>();
+        for (int m : widths) {
+            w.add(Integer.toString(m));
+        }
+        return (dense ? "DenseNet" : "DeepNet") + "[" + String.join("→", w) + ", σ=" + activation.name()
+                + (outputActivation == null ? ", linear output" : ", output " + outputActivation.name())
+                + ", P=" + parameterCount() + "]";
+    }
+
+    /** Builds a {@link DeepNet}; every weight i.i.d. N(0,1) from the seed. */
+    public static final class Builder {
+        private int inputDim = -1;
+        private int[] hidden;
+        private Activation activation = Activation.TANH;
+        private Activation outputActivation;
+        private boolean dense;
+        private long seed;
+
+        private Builder() {
+        }
+
+        /** The input dimension d ≥ 1. */
+        public Builder inputDim(int d) {
+            this.inputDim = Require.positive("inputDim", d);
+            return this;
+        }
+
+        /** The hidden widths m₁ … m_{L−1} (at least one, each ≥ 1); the output width is 1. */
+        public Builder hidden(int... widths) {
+            Require.notNull("hiddenWidths", widths);
+            if (widths.length == 0) {
+                throw new IllegalArgumentException("hiddenWidths must hold at least one width (e.g. hidden(512, 512, 512))");
+            }
+            for (int i = 0; i < widths.length; i++) {
+                Require.positive("hiddenWidths[" + i + "]", widths[i]);
+            }
+            this.hidden = widths.clone();
+            return this;
+        }
+
+        /** σ for every hidden layer (default tanh). */
+        public Builder activation(Activation sigma) {
+            this.activation = Require.notNull("activation", sigma);
+            return this;
+        }
+
+        /** σ by name: tanh, sigmoid, softplus, relu. */
+        public Builder activation(String name) {
+            return activation(Activation.of(name));
+        }
+
+        /** A non-linear output ρ (f = ρ(ã⁽ᴸ⁾)): the paper's counter-example; default none (linear output). */
+        public Builder outputActivation(Activation rho) {
+            this.outputActivation = rho;
+            return this;
+        }
+
+        /** The DenseNet variant of Appendix E (every layer sees all earlier layers). */
+        public Builder dense(boolean dense) {
+            this.dense = dense;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public DeepNet build() {
+            if (inputDim < 1) {
+                throw new IllegalArgumentException("inputDim must be set (≥ 1)");
+            }
+            if (hidden == null) {
+                throw new IllegalArgumentException("hiddenWidths must hold at least one width (call hidden(...))");
+            }
+            long p = 0;
+            int cumulative = inputDim;
+            int previous = inputDim;
+            for (int l = 0; l <= hidden.length; l++) {
+                int m = l < hidden.length ? hidden[l] : 1;
+                p += (long) m * (dense ? cumulative : previous);
+                cumulative += m;
+                previous = m;
+            }
+            if (p > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("the network has " + p + " parameters; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
+            }
+            double[] theta = Rng.seed(seed).gaussian((int) p);
+            return new DeepNet(inputDim, hidden, activation, outputActivation, dense, theta);
+        }
+    }
+}
