@@ -1,0 +1,59 @@
+package org.linearitylab.data;
+
+import java.util.function.DoubleUnaryOperator;
+
+import org.linearitylab.Require;
+import org.linearitylab.Rng;
+
+/** Seeded synthetic data sets: same seed, same numbers. */
+public final class Synthetic {
+    private Synthetic() {
+    }
+
+    /** A smooth target on [−1, 1] for the demos: f(x) = sin(πx) + ½·cos(3x). */
+    public static double smooth(double x) {
+        return Math.sin(Math.PI * x) + 0.5 * Math.cos(3 * x);
+    }
+
+    /** n points x ~ U[−1, 1] with y = f(x) + noise·ε, ε ~ N(0, 1). */
+    public record Sample1D(double[] x, double[] y) {
+    }
+
+    /** n noisy samples of a 1-D function on [−1, 1] (n ≥ 1, noise ≥ 0). */
+    public static Sample1D curve1D(int n, DoubleUnaryOperator f, double noise, long seed) {
+        Require.positive("n", n);
+        Require.notNull("f", f);
+        Require.nonNegative("noise", noise);
+        Rng rng = Rng.seed(seed);
+        double[] x = rng.uniform(n, -1, 1);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = f.applyAsDouble(x[i]) + noise * rng.gaussian();
+        }
+        return new Sample1D(x, y);
+    }
+
+    /** Gaussian-design linear regression: rows x ~ N(0, I_D), y = xᵀβ + σε. */
+    public record LinearSample(double[][] x, double[] y) {
+    }
+
+    /** n samples of y = xᵀβ + σε with x ~ N(0, I_D), D = beta.length. */
+    public static LinearSample gaussianLinear(int n, double[] beta, double sigma, long seed) {
+        Require.positive("n", n);
+        Require.finite("beta", beta);
+        Require.positive("beta.length", beta.length);
+        Require.nonNegative("sigma", sigma);
+        Rng rng = Rng.seed(seed);
+        double[][] x = new double[n][];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rng.gaussian(beta.length);
+            double s = 0;
+            for (int j = 0; j < beta.length; j++) {
+                s += x[i][j] * beta[j];
+            }
+            y[i] = s + sigma * rng.gaussian();
+        }
+        return new LinearSample(x, y);
+    }
+}

@@ -1,0 +1,271 @@
+package org.linearitylab.regression;
+
+import java.util.Arrays;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.DoubleUnaryOperator;
+
+import org.linearitylab.Lab;
+import org.linearitylab.Require;
+import org.linearitylab.Rng;
+import org.linearitylab.data.Synthetic;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The double-descent experiment (Belkin, Hsu, Ma, Mandal 2019): for each number of features p and each
+ * seed, fit n training points by least squares (p &lt; n) or minimum-norm interpolation (p ≥ n) — or by
+ * ridge with λ &gt; 0 — and record train/test error and ‖β‖.
+ *
+ * <pre>{@code
+ * var curve = DoubleDescent.randomFeatures(RandomFeatures.Kind.RELU, digits.features(), digits.labels())
+ *         .trainSize(200).ps(DoubleDescent.grid(200, 800, 40)).seeds(5).lambdas(0, 1e-3).run();
+ * curve.chart(DoubleDescentCurve.Metric.TEST_MSE)
+ * }</pre>
+ *
+ * One SVD per (seed, p) serves every λ. Features are nested: for one seed the features for p are the
+ * first p of the features for the largest p, so a curve over p varies only p.
+ */
+public final class DoubleDescent {
+    private DoubleDescent() {
+    }
+
+    /**
+     * The lecture's demo: n noisy samples y = f(x) + noise·ε of a 1-D function, x ~ U[−1, 1], fitted with
+     * p Legendre features. Test error is measured against the noiseless f on fresh points.
+     */
+    public static Builder legendre(DoubleUnaryOperator f, int n, double noise) {
+        Require.notNull("f", f);
+        Require.positive("n", n);
+        Require.nonNegative("noise", noise);
+        Builder b = new Builder(null, null, null, f, noise);
+        b.trainSize = n;
+        b.testSize = 400;
+        return b;
+    }
+
+    /**
+     * Random features on a labelled data set (one-hot regression, square loss; 0-1 error by argmax).
+     * Per seed a random split puts {@code trainSize} rows in the training set and the rest (up to
+     * {@code testSize}) in the test set; inputs are centred on the training mean before the features.
+     */
+    public static Builder randomFeatures(RandomFeatures.Kind kind, double[][] x, int[] labels) {
+        Require.notNull("kind", kind);
+        Require.finiteMatrix("x", x);
+        Require.notNull("labels", labels);
+        if (labels.length != x.length) {
+            throw new IllegalArgumentException("labels has length " + labels.length + " but x has n = " + x.length + " rows (mismatched X/y shapes)");
+        }
+        if (x.length < 2) {
+            throw new IllegalArgumentException("x must hold at least 2 rows (a training and a test point), got " + x.length);
+        }
+        Builder b = new Builder(kind, x, labels, null, 0);
+        b.trainSize = Math.min(200, x.length - 1);
+        b.testSize = x.length;
+        return b;
+    }
+
+    /**
+     * About {@code count} values of p in [1, pMax], evenly spaced, plus n−2 … n+2 so the threshold p = n
+     * is resolved. Sorted, distinct.
+     */
+    public static int[] grid(int n, int pMax, int count) {
+        Require.positive("n", n);
+        Require.positive("pMax", pMax);
+        Require.inRange("count", count, 2, 100_000);
+        TreeSet<Integer> ps = new TreeSet<>();
+        int even = Math.max(2, count - 5);
+        for (int i = 0; i < even; i++) {
+            ps.add((int) Math.round(1 + (pMax - 1) * (double) i / (even - 1)));
+        }
+        for (int q = n - 2; q <= n + 2; q++) {
+            if (q >= 1 && q <= pMax) {
+                ps.add(q);
+            }
+        }
+        return ps.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Experiment settings; {@link #run()} does the work. */
+    public static final class Builder {
+        private final RandomFeatures.Kind kind;
+        private final double[][] x;
+        private final int[] labels;
+        private final DoubleUnaryOperator f;
+        private final double noise;
+        private int trainSize;
+        private int testSize;
+        private int[] ps;
+        private int seeds = 5;
+        private long firstSeed = 1;
+        private double[] lambdas = {0};
+        private double bandwidth = Double.NaN;
+        private double rcond = Double.NaN;
+        private double decay = 0;
+        private Consumer<String> progress = System.out::println;
+
+        private Builder(RandomFeatures.Kind kind, double[][] x, int[] labels, DoubleUnaryOperator f, double noise) {
+            this.kind = kind;
+            this.x = x;
+            this.labels = labels;
+            this.f = f;
+            this.noise = noise;
+        }
+
+        /** Number of training samples n (random features: 1 ≤ n &lt; rows of x). */
+        public Builder trainSize(int n) {
+            this.trainSize = Require.positive("trainSize", n);
+            return this;
+        }
+
+        /** Maximum number of test samples. */
+        public Builder testSize(int m) {
+            this.testSize = Require.positive("testSize", m);
+            return this;
+        }
+
+        /** The numbers of features to try (each ≥ 1); see {@link DoubleDescent#grid}. */
+        public Builder ps(int... values) {
+            Require.notNull("ps", values);
+            if (values.length == 0) {
+                throw new IllegalArgumentException("ps must hold at least one number of features p");
+            }
+            for (int i = 0; i < values.length; i++) {
+                Require.positive("ps[" + i + "]", values[i]);
+            }
+            this.ps = Arrays.stream(values).distinct().sorted().toArray();
+            return this;
+        }
+
+        /** Number of seeds (repetitions with fresh data split / samples and fresh random features). */
+        public Builder seeds(int count) {
+            this.seeds = Require.positive("seeds", count);
+            return this;
+        }
+
+        /** The first seed; seeds are firstSeed, firstSeed+1, … */
+        public Builder firstSeed(long seed) {
+            this.firstSeed = seed;
+            return this;
+        }
+
+        /** Ridge penalties λ ≥ 0 to evaluate (0 = least squares / minimum-norm). */
+        public Builder lambdas(double... values) {
+            Require.notNull("lambdas", values);
+            if (values.length == 0) {
+                throw new IllegalArgumentException("lambdas must hold at least one λ ≥ 0");
+            }
+            for (int i = 0; i < values.length; i++) {
+                Require.nonNegative("lambdas[" + i + "]", values[i]);
+            }
+            this.lambdas = values.clone();
+            return this;
+        }
+
+        /** Bandwidth ℓ of random features (default: √d for ReLU, 4 for Fourier on [0,1]-scaled pixels). */
+        public Builder bandwidth(double ell) {
+            this.bandwidth = Require.positive("bandwidth", ell);
+            return this;
+        }
+
+        /** Legendre demo only: feature weights (k+1)^−s (see {@link Legendre#features(int, double)}). */
+        public Builder decay(double s) {
+            this.decay = Require.nonNegative("decay", s);
+            return this;
+        }
+
+        /** Relative singular-value cutoff for the minimum-norm fits (default max(n, p)·ε). */
+        public Builder rcond(double value) {
+            this.rcond = Require.inRange("rcond", value, 0.0, 0.999);
+            return this;
+        }
+
+        /** Where progress lines go (default System.out); {@code null} for silence. */
+        public Builder progress(Consumer<String> sink) {
+            this.progress = sink;
+            return this;
+        }
+
+        /** Runs every (seed, p) and returns the curves. */
+        public DoubleDescentCurve run() {
+            Lab.init();
+            boolean rf = kind != null;
+            if (rf) {
+                Require.inRange("trainSize", trainSize, 1, x.length - 1);
+            }
+            int[] grid = ps != null ? ps : grid(trainSize, 4 * trainSize, 40);
+            int pMax = grid[grid.length - 1];
+            int metrics = DoubleDescentCurve.Metric.values().length;
+            double[][][][] values = new double[metrics][lambdas.length][seeds][grid.length];
+            long start = System.nanoTime();
+            for (int s = 0; s < seeds; s++) {
+                long seed = firstSeed + s;
+                Prepared data = rf ? prepareRandomFeatures(seed, pMax) : prepareLegendre(seed, pMax);
+                for (int k = 0; k < grid.length; k++) {
+                    int p = grid[k];
+                    INDArray phiTrain = columns(data.phiTrain, p, data.scaleByP);
+                    INDArray phiTest = columns(data.phiTest, p, data.scaleByP);
+                    ThinSvd svd = ThinSvd.of(phiTrain);
+                    for (int l = 0; l < lambdas.length; l++) {
+                        double cut = Double.isNaN(rcond) ? LeastSquares.defaultCutoff(phiTrain.rows(), p) : rcond;
+                        LinearFit fit = lambdas[l] == 0 ? LeastSquares.minNorm(svd, data.yTrain, cut)
+                                : LeastSquares.ridge(svd, data.yTrain, lambdas[l]);
+                        INDArray predTrain = phiTrain.mmul(fit.beta());
+                        INDArray predTest = phiTest.mmul(fit.beta());
+                        values[0][l][s][k] = Metrics.mse(predTrain, data.yTrain);
+                        values[1][l][s][k] = Metrics.mse(predTest, data.yTest);
+                        values[2][l][s][k] = data.labelsTrain == null ? Double.NaN : Metrics.zeroOneError(predTrain, data.labelsTrain);
+                        values[3][l][s][k] = data.labelsTest == null ? Double.NaN : Metrics.zeroOneError(predTest, data.labelsTest);
+                        values[4][l][s][k] = fit.norm();
+                    }
+                }
+                if (progress != null) {
+                    progress.accept(String.format("seed %d/%d done · %d values of p up to %d · %.1f s", s + 1, seeds,
+                            grid.length, pMax, (System.nanoTime() - start) / 1e9));
+                }
+            }
+            String title = rf ? "random " + (kind == RandomFeatures.Kind.RELU ? "ReLU" : "Fourier") + " features"
+                    : "Legendre features";
+            return new DoubleDescentCurve(title, trainSize, grid, lambdas.clone(), seeds, values, (System.nanoTime() - start) / 1e9);
+        }
+
+        private static INDArray columns(INDArray raw, int p, boolean scale) {
+            INDArray view = raw.get(NDArrayIndex.all(), NDArrayIndex.interval(0, p));
+            return scale ? view.mul(1 / Math.sqrt(p)) : view.dup();
+        }
+
+        private Prepared prepareLegendre(long seed, int pMax) {
+            Synthetic.Sample1D train = Synthetic.curve1D(trainSize, f, noise, seed);
+            double[] xt = Rng.seed(seed + 7_777_777L).uniform(testSize, -1, 1);
+            double[] yt = new double[xt.length];
+            for (int i = 0; i < xt.length; i++) {
+                yt[i] = f.applyAsDouble(xt[i]);
+            }
+            Legendre map = Legendre.features(pMax, decay);
+            return new Prepared(map.apply(train.x()), Lab.array(train.y()), map.apply(xt), Lab.array(yt), null, null, false);
+        }
+
+        private Prepared prepareRandomFeatures(long seed, int pMax) {
+            Split split = Split.random(x.length, trainSize, seed);
+            int[] testIdx = split.test().length > testSize ? Arrays.copyOf(split.test(), testSize) : split.test();
+            int[] trainLabels = Split.rows(labels, split.train());
+            int[] testLabels = Split.rows(labels, testIdx);
+            int classes = Arrays.stream(labels).max().orElse(0) + 1;
+            int d = x[0].length;
+            double ell = !Double.isNaN(bandwidth) ? bandwidth : kind == RandomFeatures.Kind.RELU ? Math.sqrt(d) : 4.0;
+            RandomFeatures map = RandomFeatures.of(kind, d, pMax, ell, seed * 1_000_003L);
+            // Centre the inputs on the training mean: with non-negative pixels, a ReLU feature whose weights
+            // are negative on every inked pixel would be 0 on all images (a dead feature: Φ loses rank).
+            INDArray xTrain = Lab.matrix(Split.rows(x, split.train()));
+            INDArray mean = xTrain.mean(0).reshape(1, d);
+            INDArray phiTrain = map.raw(xTrain.subiRowVector(mean));
+            INDArray phiTest = map.raw(Lab.matrix(Split.rows(x, testIdx)).subiRowVector(mean));
+            return new Prepared(phiTrain, Lab.matrix(Split.oneHot(trainLabels, classes)), phiTest,
+                    Lab.matrix(Split.oneHot(testLabels, classes)), trainLabels, testLabels, true);
+        }
+    }
+
+    private record Prepared(INDArray phiTrain, INDArray yTrain, INDArray phiTest, INDArray yTest,
+                            int[] labelsTrain, int[] labelsTest, boolean scaleByP) {
+    }
+}

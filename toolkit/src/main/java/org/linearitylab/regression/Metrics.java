@@ -1,0 +1,78 @@
+package org.linearitylab.regression;
+
+import org.linearitylab.Require;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Errors of predictions against targets. Rows are samples; several columns are several outputs. */
+public final class Metrics {
+    private Metrics() {
+    }
+
+    /** Mean squared error (1/n)·Σᵢ ‖ŷᵢ − yᵢ‖² (summed over outputs, averaged over the n samples). */
+    public static double mse(INDArray predicted, INDArray target) {
+        sameShape(predicted, target);
+        double[] a = flat(predicted);
+        double[] b = flat(target);
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double e = a[i] - b[i];
+            s += e * e;
+        }
+        return s / predicted.rows();
+    }
+
+    /** Mean squared error of plain arrays. */
+    public static double mse(double[] predicted, double[] target) {
+        Require.length("target", target, Require.notNull("predicted", predicted).length);
+        if (predicted.length == 0) {
+            throw new IllegalArgumentException("predicted must hold n ≥ 1 values, got none");
+        }
+        double s = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            double e = predicted[i] - target[i];
+            s += e * e;
+        }
+        return s / predicted.length;
+    }
+
+    /** 0-1 error: the fraction of rows whose largest score (argmax over columns) is not the label. */
+    public static double zeroOneError(INDArray scores, int[] labels) {
+        Require.notNull("labels", labels);
+        if (scores == null || scores.rank() != 2 || scores.rows() != labels.length) {
+            throw new IllegalArgumentException("scores must be an n×c matrix with n = labels.length = " + labels.length);
+        }
+        double[] s = flat(scores);
+        int c = (int) scores.columns();
+        int wrong = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int best = 0;
+            for (int j = 1; j < c; j++) {
+                if (s[i * c + j] > s[i * c + best]) {
+                    best = j;
+                }
+            }
+            if (best != labels[i]) {
+                wrong++;
+            }
+        }
+        return (double) wrong / labels.length;
+    }
+
+    /** Row-major copy of the entries as plain doubles (one bulk copy, not one JNI call per entry). */
+    static double[] flat(INDArray a) {
+        return a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
+    private static void sameShape(INDArray a, INDArray b) {
+        if (a == null || b == null) {
+            throw new IllegalArgumentException("predicted and target must not be null");
+        }
+        if (!java.util.Arrays.equals(a.shape(), b.shape())) {
+            throw new IllegalArgumentException("predicted has shape " + java.util.Arrays.toString(a.shape())
+                    + " but target has shape " + java.util.Arrays.toString(b.shape()));
+        }
+        if (a.rows() < 1) {
+            throw new IllegalArgumentException("predicted must hold n ≥ 1 rows, got none");
+        }
+    }
+}
