@@ -34,6 +34,8 @@ public final class Lanczos {
     /** Default maximum number of iterations (operator applications). */
     public static final int DEFAULT_MAX_ITERATIONS = 300;
 
+    static boolean TRACE = Boolean.getBoolean("lanczos.trace");
+
     private final LinearOperator operator;
     private final int dimension;
     private final int maxIterations;
@@ -134,15 +136,26 @@ public final class Lanczos {
             }
             double b = Vectors.norm(w);
             beta[j] = b;
-            double[][] ritz = ritz(alpha, beta, k);
-            int pick = pick(ritz[0], target);
-            best = ritz[0][pick];
-            bestS = ritz[1 + pick];
-            double residual = b * Math.abs(bestS[k - 1]);
-            double scale = Math.max(Math.abs(best), Double.MIN_NORMAL);
-            if (residual <= tolerance * scale || b <= 1e-14 * Math.max(scale, Math.abs(alpha[j])) || k == n) {
-                converged = residual <= tolerance * scale || b <= 1e-14 * Math.max(scale, Math.abs(alpha[j])) || k == n;
-                break;
+            // Ritz values every step while k is small, then every 4th step (each check costs O(k³))
+            boolean last = k == kMax || b <= 1e-14 * Math.max(Math.abs(best), Math.abs(alpha[j]));
+            if (k <= 24 || k % 4 == 0 || last) {
+                double[][] ritz = ritz(alpha, beta, k);
+                int pick = pick(ritz[0], target);
+                best = ritz[0][pick];
+                bestS = ritz[1 + pick];
+                double residual = b * Math.abs(bestS[k - 1]);
+                double scale = Math.max(Math.abs(best), Double.MIN_NORMAL);
+                if (TRACE) {
+                    System.err.printf("k=%d theta=%.15g res/|theta|=%.3g%n", k, best, residual / scale);
+                }
+                boolean invariant = b <= 1e-14 * Math.max(scale, Math.abs(alpha[j]));
+                if (residual <= tolerance * scale || invariant || k == n) {
+                    converged = true;
+                    break;
+                }
+                if (last) {
+                    break;
+                }
             }
             v = w;
             Vectors.scale(v, 1 / b);
@@ -173,8 +186,13 @@ public final class Lanczos {
         INDArray values = Eigen.symmetricGeneralizedEigenvalues(tm, true); // tm now holds eigenvectors as columns
         double[][] out = new double[k + 1][];
         out[0] = values.dup().data().asDouble();
+        double[] vecs = tm.dup('c').data().asDouble(); // (i, j) at i·k + j, column j = eigenvector j
         for (int j = 0; j < k; j++) {
-            out[1 + j] = tm.getColumn(j).dup().data().asDouble();
+            double[] col = new double[k];
+            for (int i = 0; i < k; i++) {
+                col[i] = vecs[i * k + j];
+            }
+            out[1 + j] = col;
         }
         return out;
     }

@@ -191,7 +191,7 @@ public final class Sweep {
             }
         }
         if (progress != null) {
-            progress.printf("sweep done: %d widths × %d seeds in %.2f s%n", widths.length, seeds.length, (System.nanoTime() - t0) / 1e9);
+            progress.println(String.format("sweep done: %d widths × %d seeds in %.2f s", widths.length, seeds.length, (System.nanoTime() - t0) / 1e9));
             progress.flush();
         }
         return new SweepResult(names, w, s, values);

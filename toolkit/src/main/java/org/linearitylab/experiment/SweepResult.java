@@ -142,6 +142,28 @@ public final class SweepResult implements Html {
         return c;
     }
 
+    /**
+     * Several measurements on one log-log chart against m: per-width means as lines with markers, each with
+     * its fitted slope in the legend. Names ending in "bound" are drawn dashed.
+     */
+    public XYChart chart(String title, String yLabel, String... names) {
+        XYChart c = Plots.logLog(title, "width m", yLabel);
+        double[] x = widthsAsDouble();
+        for (String name : names) {
+            double[] mean = mean(name);
+            String label = name;
+            if (x.length >= 2 && Arrays.stream(mean).allMatch(v -> v > 0 && Double.isFinite(v))) {
+                label = String.format("%s (slope %.2f)", name, fit(name).slope());
+            }
+            if (name.toLowerCase(java.util.Locale.ROOT).endsWith("bound")) {
+                Plots.dashed(c, label, x, mean);
+            } else {
+                Plots.withErrors(c, label, x, mean, null);
+            }
+        }
+        return c;
+    }
+
     /** Summaries of every measurement as a map name → per-width means (handy in JShell). */
     public Map<String, double[]> means() {
         Map<String, double[]> out = new LinkedHashMap<>();
@@ -153,7 +175,7 @@ public final class SweepResult implements Html {
 
     @Override
     public String toHtml() {
-        return Tables.html(summary());
+        return Tables.html(org.linearitylab.notebook.Formatting.significant(summary(), 4));
     }
 
     @Override

@@ -1,0 +1,490 @@
+package org.linearitylab.model.assembly;
+
+import java.util.Arrays;
+
+import org.linearitylab.Lab;
+import org.linearitylab.Require;
+import org.linearitylab.Rng;
+import org.linearitylab.calculus.LinearOperator;
+import org.linearitylab.calculus.SpectralEstimate;
+import org.linearitylab.model.Activation;
+import org.linearitylab.model.DifferentiableModel;
+import org.linearitylab.model.TwoLayerNet;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The assembly model of the paper's Section 2 (Eq. 4):
+ * <pre>  f(θ; x) = (1/s(m)) Σᵢ vᵢ gᵢ(wᵢ; x),   θ = (w₁, …, w_m),</pre>
+ * m independent copies of one {@link SubModel} (no shared parameters, Eq. 2), fixed weights vᵢ
+ * ({@link Weights}) and a scaling s(m) ({@link Scaling}). θ is laid out block by block: [w₁ (p), …, w_m (p)].
+ *
+ * <p>Because the blocks are independent the Hessian is block-diagonal and a scaled sum of the sub-model
+ * Hessians (Obs. 1 and Obs. 2): H = (1/s(m)) diag(v₁H_{g₁}, …, v_m H_{g_m}), so
+ * ‖H‖ = maxᵢ |vᵢ| ‖H_{gᵢ}‖ / s(m) ({@link #hessianNorm}), O(m·p) work.
+ *
+ * <pre>{@code
+ * var f = AssemblyModel.builder().subModel(SubModel.neuron(Activation.TANH, 2))
+ *     .width(1000).weights(Weights.ONES).scaling(Scaling.SQRT).seed(1).build();   // a two-layer tanh net
+ * double norm = f.hessianNorm(x);
+ * }</pre>
+ * Immutable; θ₀ is drawn i.i.d. N(0,1) from the seed unless given.
+ */
+public final class AssemblyModel implements DifferentiableModel {
+    private final SubModel sub;
+    private final int m;
+    private final int p;
+    private final double[] theta;
+    private final double[] v;
+    private final Scaling scaling;
+    private final double s;
+    private final String weightsName;
+
+    private AssemblyModel(SubModel sub, int m, double[] theta, double[] v, Scaling scaling, String weightsName) {
+        this.sub = sub;
+        this.m = m;
+        this.p = sub.parameterCount();
+        this.theta = theta;
+        this.v = v;
+        this.scaling = scaling;
+        this.s = scaling.of(m);
+        this.weightsName = weightsName;
+    }
+
+    /** A builder (sub-model and width required; weights 1, s(m) = √m, seed 0 by default). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The two-layer network as an assembly: sub-models gᵢ = vᵢσ(wᵢᵀx) owning (wᵢ, vᵢ), weights 1, s(m) = √m;
+     * same function as {@code net} (its θ is re-ordered into per-neuron blocks [wᵢ, vᵢ]).
+     */
+    public static AssemblyModel of(TwoLayerNet net) {
+        Require.notNull("net", net);
+        int d = net.inputDim();
+        int width = net.width();
+        double[][] w = net.inputWeights();
+        double[] u = net.outputWeights();
+        double[] theta = new double[width * (d + 1)];
+        for (int i = 0; i < width; i++) {
+            System.arraycopy(w[i], 0, theta, i * (d + 1), d);
+            theta[i * (d + 1) + d] = u[i];
+        }
+        double[] ones = new double[width];
+        Arrays.fill(ones, 1);
+        return new AssemblyModel(SubModel.neuron(net.activation(), d), width, theta, ones, Scaling.SQRT, Weights.ONES.name());
+    }
+
+    public SubModel subModel() {
+        return sub;
+    }
+
+    /** The number m of sub-models. */
+    public int width() {
+        return m;
+    }
+
+    @Override
+    public int inputDim() {
+        return sub.inputDim();
+    }
+
+    /** P = m·p. */
+    @Override
+    public int parameterCount() {
+        return m * p;
+    }
+
+    @Override
+    public double[] parameters() {
+        return theta.clone();
+    }
+
+    /** A copy of the weights v. */
+    public double[] weights() {
+        return v.clone();
+    }
+
+    public Scaling scaling() {
+        return scaling;
+    }
+
+    /** s(m). */
+    public double scale() {
+        return s;
+    }
+
+    /** A copy of wᵢ, the parameters of sub-model i (0-based). */
+    public double[] block(int i) {
+        Require.inRange("i", i, 0, m - 1);
+        return Arrays.copyOfRange(theta, i * p, (i + 1) * p);
+    }
+
+    /** Same sub-model, weights and scaling, parameters θ (length m·p). */
+    @Override
+    public AssemblyModel withParameters(double[] newTheta) {
+        Require.length("theta", newTheta, m * p);
+        Require.finite("theta", newTheta);
+        return new AssemblyModel(sub, m, newTheta.clone(), v, scaling, weightsName);
+    }
+
+    /** f(θ; x) = (1/s(m)) Σ vᵢ gᵢ(wᵢ; x). */
+    public double value(double[] x) {
+        checkInput(x);
+        double sum = 0;
+        double[] buf = new double[p];
+        for (int i = 0; i < m; i++) {
+            sum += v[i] * sub.value(blockInto(i, buf), x);
+        }
+        return sum / s;
+    }
+
+    /** The sub-model outputs gᵢ(wᵢ; x) (without vᵢ and 1/s): what Assumption 1 is about. */
+    public double[] subModelOutputs(double[] x) {
+        checkInput(x);
+        double[] g = new double[m];
+        double[] buf = new double[p];
+        for (int i = 0; i < m; i++) {
+            g[i] = sub.value(blockInto(i, buf), x);
+        }
+        return g;
+    }
+
+    /**
+     * Assumption 1's ratio median|gᵢ| / max|gᵢ| at this θ and x (the paper asks it to stay ≥ c &gt; 0 as m grows).
+     */
+    public double medianToMaxRatio(double[] x) {
+        double[] a = subModelOutputs(x);
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.abs(a[i]);
+        }
+        Arrays.sort(a);
+        double median = a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+        return a[a.length - 1] == 0 ? Double.NaN : median / a[a.length - 1];
+    }
+
+    /** ∇_θ f: block i is vᵢ ∇gᵢ(wᵢ; x) / s(m). */
+    public double[] gradient(double[] x) {
+        checkInput(x);
+        double[] g = new double[m * p];
+        for (int i = 0; i < m; i++) {
+            double[] gi = sub.gradient(blockView(i), x);
+            checkBlock("gradient", gi);
+            double c = v[i] / s;
+            for (int k = 0; k < p; k++) {
+                g[i * p + k] = c * gi[k];
+            }
+        }
+        return g;
+    }
+
+    /** H u (Obs. 1, 2): block i is vᵢ H_{gᵢ} uᵢ / s(m). */
+    public double[] hessianVector(double[] x, double[] u) {
+        checkInput(x);
+        Require.length("u", u, m * p);
+        double[] h = new double[m * p];
+        for (int i = 0; i < m; i++) {
+            double[] hi = sub.hessianVector(blockView(i), x, Arrays.copyOfRange(u, i * p, (i + 1) * p));
+            checkBlock("hessianVector", hi);
+            double c = v[i] / s;
+            for (int k = 0; k < p; k++) {
+                h[i * p + k] = c * hi[k];
+            }
+        }
+        return h;
+    }
+
+    /** The Hessian ∇²_θ f(θ; x) as a matrix-free operator (for Lanczos). */
+    public LinearOperator hessianOperator(double[] x) {
+        double[] xc = checkInput(x).clone();
+        return LinearOperator.of(m * p, u -> hessianVector(xc, u));
+    }
+
+    /** The spectral norm of each diagonal block, |vᵢ| ‖H_{gᵢ}‖ / s(m). */
+    public double[] blockNorms(double[] x) {
+        checkInput(x);
+        double[] out = new double[m];
+        double[] buf = new double[p];
+        for (int i = 0; i < m; i++) {
+            out[i] = Math.abs(v[i]) * sub.hessianNorm(blockInto(i, buf), x) / s;
+        }
+        return out;
+    }
+
+    /** ‖H‖₂ = maxᵢ |vᵢ| ‖H_{gᵢ}‖ / s(m): exact, since H is block-diagonal (Obs. 2). */
+    public double hessianNorm(double[] x) {
+        double best = 0;
+        for (double b : blockNorms(x)) {
+            best = Math.max(best, b);
+        }
+        return best;
+    }
+
+    /** The index of the block with the largest norm (the sub-model that sets ‖H‖). */
+    public int dominantBlock(double[] x) {
+        double[] b = blockNorms(x);
+        int best = 0;
+        for (int i = 1; i < m; i++) {
+            if (b[i] > b[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** The top eigenpair of H: the dominant block's top eigenvector, embedded in ℝᴾ (unit length). */
+    public SpectralEstimate hessianTop(double[] x) {
+        int i = dominantBlock(x);
+        SpectralEstimate e = sub.hessianTop(blockView(i), x);
+        double[] vec = new double[m * p];
+        System.arraycopy(e.vector(), 0, vec, i * p, p);
+        return new SpectralEstimate(v[i] * e.value() / s, vec, e.iterations(), e.converged());
+    }
+
+    /**
+     * The Taylor remainder R(θ₀+δ) = f(θ₀+δ) − f(θ₀) − ∇f(θ₀)ᵀδ, summed block by block (Obs. 1 for the
+     * remainder, and numerically better than differencing two O(1) numbers): (1/s) Σ vᵢ rᵢ(δᵢ).
+     */
+    public double remainder(double[] x, double[] displacement) {
+        checkInput(x);
+        Require.length("displacement", displacement, m * p);
+        Require.finite("displacement", displacement);
+        double sum = 0;
+        double[] moved = new double[p];
+        for (int i = 0; i < m; i++) {
+            double[] wi = blockView(i);
+            double lin = 0;
+            boolean zero = true;
+            for (int k = 0; k < p; k++) {
+                moved[k] = wi[k] + displacement[i * p + k];
+                zero &= displacement[i * p + k] == 0;
+            }
+            if (zero) {
+                continue;
+            }
+            double[] gi = sub.gradient(wi, x);
+            checkBlock("gradient", gi);
+            for (int k = 0; k < p; k++) {
+                lin += gi[k] * displacement[i * p + k];
+            }
+            sum += v[i] * (sub.value(moved, x) - sub.value(wi, x) - lin);
+        }
+        return sum / s;
+    }
+
+    /** R(θ₀ + R·u/‖u‖): the remainder on the sphere of radius R in direction u. */
+    public double remainderAlong(double[] x, double[] direction, double radius) {
+        Require.positive("radius", radius);
+        Require.length("direction", direction, m * p);
+        double n = 0;
+        for (double d : direction) {
+            n += d * d;
+        }
+        n = Math.sqrt(n);
+        if (n == 0) {
+            throw new IllegalArgumentException("direction must be a non-zero vector");
+        }
+        double[] delta = new double[direction.length];
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = direction[i] * radius / n;
+        }
+        return remainder(x, delta);
+    }
+
+    /**
+     * The largest |R| we can find on the sphere ‖θ − θ₀‖ = R: over ± the top Hessian eigenvector, ± the
+     * gradient, and all the displacement on one sub-model along ± its own top eigenvector (every i).
+     */
+    public double worstRemainder(double[] x, double radius) {
+        Require.positive("radius", radius);
+        checkInput(x);
+        double worst = 0;
+        double[] top = hessianTop(x).vector();
+        double[] grad = gradient(x);
+        for (double sign : new double[]{1, -1}) {
+            worst = Math.max(worst, Math.abs(remainderAlong(x, scaled(top, sign), radius)));
+            if (Arrays.stream(grad).anyMatch(g -> g != 0)) {
+                worst = Math.max(worst, Math.abs(remainderAlong(x, scaled(grad, sign), radius)));
+            }
+        }
+        double[] moved = new double[p];
+        for (int i = 0; i < m; i++) {
+            double[] wi = blockView(i);
+            double[] e = sub.hessianTop(wi, x).vector();
+            double[] gi = sub.gradient(wi, x);
+            double g0 = sub.value(wi, x);
+            for (double sign : new double[]{1, -1}) {
+                double lin = 0;
+                for (int k = 0; k < p; k++) {
+                    double dk = sign * radius * e[k];
+                    moved[k] = wi[k] + dk;
+                    lin += gi[k] * dk;
+                }
+                worst = Math.max(worst, Math.abs(v[i] * (sub.value(moved, x) - g0 - lin) / s));
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * Theorem 1's bound on |R| for ‖θ − θ₀‖ ≤ R: βR²/(2s(m)) with β = maxᵢ |vᵢ| βᵢ, βᵢ the sub-model's smoothness
+     * on the ball of radius R around wᵢ. For vᵢ = ±1 this is the theorem as stated; for Gaussian vᵢ the max|vᵢ|
+     * is Appendix A's extra factor (≤ log m w.h.p.). Throws if the sub-model gives no β (see {@link #remainderBound(double, double)}).
+     */
+    public double remainderBound(double[] x, double radius) {
+        Require.positive("radius", radius);
+        checkInput(x);
+        double beta = 0;
+        for (int i = 0; i < m; i++) {
+            double bi = sub.smoothness(blockView(i), radius, x);
+            if (Double.isNaN(bi)) {
+                throw new IllegalArgumentException("subModel '" + sub.name() + "' gives no smoothness β; use remainderBound(beta, radius)");
+            }
+            beta = Math.max(beta, Math.abs(v[i]) * bi);
+        }
+        return remainderBound(beta, radius);
+    }
+
+    /** βR²/(2s(m)) for a given β (Theorem 1, Eq. 5). */
+    public double remainderBound(double beta, double radius) {
+        Require.nonNegative("beta", beta);
+        Require.positive("radius", radius);
+        return beta * radius * radius / (2 * s);
+    }
+
+    @Override
+    public double[] outputs(double[][] inputs) {
+        Require.finiteMatrix("inputs", inputs);
+        double[] out = new double[inputs.length];
+        for (int j = 0; j < inputs.length; j++) {
+            out[j] = value(inputs[j]);
+        }
+        return out;
+    }
+
+    @Override
+    public INDArray jacobian(double[][] inputs) {
+        Require.finiteMatrix("inputs", inputs);
+        double[][] rows = new double[inputs.length][];
+        for (int j = 0; j < inputs.length; j++) {
+            rows[j] = gradient(inputs[j]);
+        }
+        return Lab.matrix(rows);
+    }
+
+    @Override
+    public String toString() {
+        return "AssemblyModel(m=" + m + ", g=" + sub.name() + ", v " + weightsName + ", s(m)=" + scaling.name() + ")";
+    }
+
+    /** Copies wᵢ into buf (reused across sub-models: a SubModel must not keep the array it is given). */
+    private double[] blockInto(int i, double[] buf) {
+        System.arraycopy(theta, i * p, buf, 0, p);
+        return buf;
+    }
+
+    private double[] blockView(int i) {
+        return Arrays.copyOfRange(theta, i * p, (i + 1) * p);
+    }
+
+    private static double[] scaled(double[] a, double c) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = c * a[i];
+        }
+        return out;
+    }
+
+    private void checkBlock(String what, double[] b) {
+        if (b == null || b.length != p) {
+            throw new IllegalArgumentException(what + " of sub-model '" + sub.name() + "' must have length " + p
+                    + " (its parameter count), got " + (b == null ? "null" : b.length));
+        }
+    }
+
+    private double[] checkInput(double[] x) {
+        Require.notNull("x", x);
+        if (x.length != sub.inputDim()) {
+            throw new IllegalArgumentException("x must have length " + sub.inputDim() + " (the input dimension), got " + x.length);
+        }
+        return Require.finite("x", x);
+    }
+
+    /** Builds an {@link AssemblyModel}. */
+    public static final class Builder {
+        private SubModel sub;
+        private int width = -1;
+        private Weights weights = Weights.ONES;
+        private Scaling scaling = Scaling.SQRT;
+        private long seed;
+        private double[] theta;
+
+        private Builder() {
+        }
+
+        /** The sub-model g (required). */
+        public Builder subModel(SubModel g) {
+            this.sub = Require.notNull("subModel", g);
+            return this;
+        }
+
+        /** Shortcut: neurons g = u σ(wᵀx) on inputs of dimension d (a two-layer network). */
+        public Builder neurons(Activation sigma, int inputDim) {
+            return subModel(SubModel.neuron(sigma, inputDim));
+        }
+
+        /** The number of sub-models m ≥ 1 (required). */
+        public Builder width(int m) {
+            this.width = Require.positive("m", m);
+            return this;
+        }
+
+        /** The rule for the weights vᵢ (default {@link Weights#ONES}). */
+        public Builder weights(Weights w) {
+            this.weights = Require.notNull("weights", w);
+            return this;
+        }
+
+        /** Explicit weights vᵢ (length must equal the width). */
+        public Builder weights(double... values) {
+            this.weights = Weights.of(values);
+            return this;
+        }
+
+        /** The scaling s(m) (default √m). */
+        public Builder scaling(Scaling sc) {
+            this.scaling = Require.notNull("scaling", sc);
+            return this;
+        }
+
+        /** Seed for θ₀ ~ N(0,1) and the weights (default 0). */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** Explicit θ₀ of length m·p instead of a random one. */
+        public Builder parameters(double[] theta0) {
+            this.theta = Require.finite("theta", theta0).clone();
+            return this;
+        }
+
+        public AssemblyModel build() {
+            if (sub == null) {
+                throw new IllegalArgumentException("subModel must be set before build()");
+            }
+            if (width < 1) {
+                throw new IllegalArgumentException("m (the width) must be set to a value ≥ 1 before build()");
+            }
+            int p = sub.parameterCount();
+            if ((long) width * p > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("m·p must fit in an array, got m = " + width + ", p = " + p);
+            }
+            double[] t = theta != null ? Require.length("theta", theta, width * p) : Rng.seed(seed).gaussian(width * p);
+            double[] v = weights.draw(width, seed);
+            Require.length("weights", v, width);
+            Require.finite("weights", v);
+            return new AssemblyModel(sub, width, t, v, scaling, weights.name());
+        }
+    }
+}
