@@ -3,6 +3,7 @@
   * student_version.py: markers are replaced, no solution text survives, the student version of every
     notebook with solutions runs top to bottom in the real kernel, and its checks say "not yet", never "correct";
   * the instructor version (build/executed/06-homework.ipynb): every check says "correct";
+  * docs/extending.md: every Java example is a cell of notebooks/07-extending.ipynb (executed by ./lab test);
   * build_site.py: a page per executed notebook and an index, charts embedded, no error cells.
 
 Usage: python tools/test_tools.py [-k PATTERN]   (closes with 'tools: N passed, N failed')
@@ -116,7 +117,7 @@ class StudentVersionTest(unittest.TestCase):
             print(f"   student {src.name}: {wall:.1f} s, kernel peak RSS {rss} MB", file=sys.stderr)
             self.assertEqual(problems, [], f"student version of {src.name} does not run clean")
             got = verdicts(nbformat.read(STUDENT_EXECUTED / src.name, as_version=4))
-            self.assertGreaterEqual(len(got), 5, f"{src.name}: expected at least five checks, got {got}")
+            self.assertGreaterEqual(len(got), 5 if "homework" in src.name else 1, f"{src.name}: too few checks: {got}")
             self.assertNotIn("correct", got, f"{src.name}: an empty answer was judged correct: {got}")
 
 
@@ -127,6 +128,19 @@ class InstructorVersionTest(unittest.TestCase):
         got = verdicts(nbformat.read(path, as_version=4))
         self.assertGreaterEqual(len(got), 5)
         self.assertEqual(set(got), {"correct"}, got)
+
+
+class ExtendingDocsTest(unittest.TestCase):
+    """Every Java block of docs/extending.md is a cell of notebooks/07-extending.ipynb (which ./lab test runs)."""
+
+    def test_every_java_block_is_a_notebook_cell(self):
+        doc = (ROOT / "docs" / "extending.md").read_text(encoding="utf-8")
+        blocks = re.findall(r"^```java\n(.*?)^```", doc, re.S | re.M)
+        self.assertGreaterEqual(len(blocks), 6, "expected examples for a notebook, an activation, a sub-model, a sweep")
+        cells = [c.source for c in nbformat.read(ROOT / "notebooks" / "07-extending.ipynb", as_version=4).cells
+                 if c.cell_type == "code"]
+        for block in blocks:
+            self.assertTrue(any(block.strip() in cell for cell in cells), f"not in 07-extending.ipynb:\n{block}")
 
 
 class SiteTest(unittest.TestCase):
