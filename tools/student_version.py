@@ -32,6 +32,7 @@ CODE_BEGIN = re.compile(r"^(\s*)//\s*BEGIN SOLUTION\b")
 CODE_END = re.compile(r"^\s*//\s*END SOLUTION\b")
 STUB = re.compile(r"^\s*//\s*STUB:\s?(.*)$")
 MD_BLOCK = re.compile(r"<!--\s*BEGIN SOLUTION\s*-->.*?<!--\s*END SOLUTION\s*-->", re.S)
+MD_MARKER = re.compile(r"<!--\s*(BEGIN|END) SOLUTION\s*-->")
 CLASSPATH = re.compile(r"^%classpath\s+\S*toolkit/target/lib/\*\.jar\s*$", re.M)
 CODE_STUB = "// YOUR CODE HERE"
 MD_STUB = "*Your answer here.*"
@@ -70,7 +71,8 @@ def strip_code(source: str, where: str = "cell") -> str:
 def has_solutions(nb) -> bool:
     for cell in nb.cells:
         tags = set(cell.get("metadata", {}).get("tags", []))
-        if tags & {"solution", "instructor"} or "BEGIN SOLUTION" in cell.source:
+        if tags & {"solution", "instructor"} or MD_MARKER.search(cell.source) or (
+                cell.cell_type == "code" and any(CODE_BEGIN.match(line) for line in cell.source.splitlines())):
             return True
     return False
 
@@ -99,7 +101,7 @@ def student_notebook(nb, classpath: str | None, name: str = "notebook"):
                 cell.source = MD_STUB
             else:
                 cell.source = MD_BLOCK.sub(MD_STUB, cell.source)
-            if "BEGIN SOLUTION" in cell.source or "END SOLUTION" in cell.source:
+            if MD_MARKER.search(cell.source):
                 raise MarkerError(f"{where}: unbalanced <!-- BEGIN/END SOLUTION --> markers")
         if "solution" in tags:
             cell.metadata["tags"] = [t for t in cell.metadata["tags"] if t != "solution"]

@@ -99,8 +99,10 @@ class StudentVersionTest(unittest.TestCase):
             nb = nbformat.read(src, as_version=4)
             student = nbformat.read(STUDENT / src.name, as_version=4)
             text = "\n".join(c.source for c in student.cells)
-            self.assertNotIn("BEGIN SOLUTION", text, src.name)
-            self.assertNotIn("END SOLUTION", text, src.name)
+            code = "\n".join(c.source for c in student.cells if c.cell_type == "code")
+            self.assertNotIn("BEGIN SOLUTION", code, src.name)
+            self.assertNotIn("END SOLUTION", code, src.name)
+            self.assertIsNone(sv.MD_MARKER.search(text), src.name)
             self.assertFalse([c for c in student.cells if "instructor" in c.get("metadata", {}).get("tags", [])])
             # every substantial line that occurs only inside solutions must be gone
             everywhere = Counter(line.strip() for c in nb.cells for line in c.source.splitlines())
