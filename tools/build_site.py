@@ -35,7 +35,8 @@ def summary_of(nb) -> str:
     """The first paragraph after the title, as plain text (for the index)."""
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            paras = [p.strip() for p in re.split(r"\n\s*\n", cell.source) if p.strip() and not p.lstrip().startswith("#")]
+            paras = [p.strip() for p in re.split(r"\n\s*\n", cell.source)
+                     if p.strip() and not p.lstrip().startswith("#") and not re.fullmatch(r"\*[^*].*\*", p.strip(), re.S)]
             if paras:
                 text = re.sub(r"[*_`$]", "", paras[0])
                 return text if len(text) < 300 else text[:297] + "…"
