@@ -7,6 +7,9 @@ import org.linearitylab.experiment.Sweep;
 import org.linearitylab.experiment.SweepResult;
 import org.linearitylab.model.Activation;
 import org.linearitylab.model.assembly.AssemblyModel;
+import org.linearitylab.model.assembly.SphereScan;
+import org.linearitylab.model.assembly.SubModel;
+import org.linearitylab.model.assembly.Weights;
 
 /**
  * Speed targets of issue #3 (not a unit test; run with
@@ -45,6 +48,13 @@ public final class AssemblyBenchmark {
         Lanczos.of(f.hessianOperator(x3)).largestMagnitude(); // first call loads ND4J's LAPACK (one-time cost)
         long t3 = System.nanoTime();
         SpectralEstimate e = Lanczos.of(f.hessianOperator(x3)).largestMagnitude();
+        AssemblyModel g = AssemblyModel.builder().subModel(SubModel.fixedNeuron(Activation.TANH, 2)).width(100_000)
+                .weights(Weights.SIGNS).seed(1).build();
+        for (int rep = 0; rep < 2; rep++) {
+            long t4 = System.nanoTime();
+            SphereScan.of(g, x2, new double[]{1.0}, 20, 1);
+            System.out.printf("SphereScan at m = 10⁵ (20 random directions + worst direction, one radius): %.3f s%n", (System.nanoTime() - t4) / 1e9);
+        }
         System.out.printf("Lanczos at m = 1000, d = 3 (P = 4000): %s in %.3f s; closed form %.10g%n", e,
                 (System.nanoTime() - t3) / 1e9, f.hessianNorm(x3));
     }

@@ -43,8 +43,8 @@ public record SphereScan(int width, double[] radii, double[] randomMean, double[
         }
         for (int r = 0; r < n; r++) {
             double radius = Require.positive("radius", radii[r]);
-            for (double[] u : dirs) {
-                double a = Math.abs(f.remainderAlong(x, u, radius));
+            for (double rem : f.remaindersAlong(x, dirs, radius)) {
+                double a = Math.abs(rem);
                 mean[r] += a / directions;
                 max[r] = Math.max(max[r], a);
             }

@@ -196,6 +196,10 @@ class AssemblyModelTest {
         TaylorRemainder direct = TaylorRemainder.around(t -> f.withParameters(t).value(X), f.parameters(), f.gradient(X));
         double[] u = Rng.seed(3).unitVector(f.parameterCount());
         assertEquals(direct.along(u, 0.7), f.remainderAlong(X, u, 0.7), 1e-13);
+        double[] u2 = Rng.seed(4).unitVector(f.parameterCount());
+        double[] batch = f.remaindersAlong(X, new double[][]{u, u2}, 0.7);
+        assertEquals(f.remainderAlong(X, u, 0.7), batch[0], 1e-15);
+        assertEquals(f.remainderAlong(X, u2, 0.7), batch[1], 1e-15);
     }
 
     @Test
