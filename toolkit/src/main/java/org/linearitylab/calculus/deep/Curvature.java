@@ -53,6 +53,54 @@ public final class Curvature {
     }
 
     /**
+     * The Taylor remainder of one pre-activation along a line: for each t, ãᵢ⁽ˡ⁾(θ₀ + t u) − ãᵢ⁽ˡ⁾(θ₀) − t ∇ãᵢ⁽ˡ⁾·u
+     * (zero for all t exactly when the neuron is linear along u). One forward pass per t.
+     */
+    public static double[] lineRemainder(DeepNet net, double[] x, int layer, int neuron, double[] u, double[] ts) {
+        Require.inRange("layer", layer, 1, net.layers());
+        Require.inRange("neuron", neuron, 0, net.width(layer) - 1);
+        Require.finite("ts", ts);
+        double[][] xs = {x};
+        DeepNet.Jet jet = net.jet(xs, u);
+        double z0 = jet.z()[layer][0][neuron];
+        double slope = jet.zDot()[layer][0][neuron];
+        double[] theta = net.parameters();
+        double[] out = new double[ts.length];
+        for (int k = 0; k < ts.length; k++) {
+            double[] moved = theta.clone();
+            for (int i = 0; i < moved.length; i++) {
+                moved[i] += ts[k] * u[i];
+            }
+            out[k] = net.withParameters(moved).preActivations(xs, layer)[0][neuron] - z0 - ts[k] * slope;
+        }
+        return out;
+    }
+
+    /**
+     * max |Hv − (∇f(θ+hv) − ∇f(θ−hv))/2h| / max |Hv|: the exact R-operator product against central finite
+     * differences of backprop gradients (≈ 1e-8 or smaller when both are right).
+     */
+    public static double hessianVectorCheck(DeepNet net, double[] x, double[] v, double h) {
+        Require.positive("h", h);
+        double[] hv = net.hessianVectorProduct(x, v);
+        double[] tp = net.parameters();
+        double[] tm = net.parameters();
+        for (int i = 0; i < tp.length; i++) {
+            tp[i] += h * v[i];
+            tm[i] -= h * v[i];
+        }
+        double[] gp = net.withParameters(tp).gradient(x);
+        double[] gm = net.withParameters(tm).gradient(x);
+        double err = 0;
+        double scale = 0;
+        for (int i = 0; i < hv.length; i++) {
+            err = Math.max(err, Math.abs(hv[i] - (gp[i] - gm[i]) / (2 * h)));
+            scale = Math.max(scale, Math.abs(hv[i]));
+        }
+        return err / scale;
+    }
+
+    /**
      * Theorem 4, measured. With the output layer frozen (u supported on layers 1…L−1, ‖u‖ = 1) and Δ = R u,
      * the quadratic term of f = (1/√m) Σ wᵢ αᵢ at θ₀ is q = ½ ΔᵀH_fΔ = (R²/2√m) Σ wᵢ α̈ᵢ, with α̈ᵢ = uᵀH_{αᵢ}u
      * the curvature of last-hidden-layer neuron i along u (exact, from {@link DeepNet#jet}). The triangle

@@ -66,18 +66,40 @@ public final class NeuronGradientGram {
         final double[] c = new double[hiddenLayers + 1];
         final INDArray[] d = new INDArray[hiddenLayers + 1]; // 1×mₗ
 
-        Sample(INDArray x) {
-            Activation act = net.activation();
-            INDArray a = x;
-            for (int l = 1; l <= hiddenLayers; l++) {
-                int fan = net.fanIn(l);
-                double norm2 = a.mul(a).sumNumber().doubleValue();
-                c[l] = norm2 / fan;
-                INDArray z = Nd4j.gemm(a, weights[l], false, true).divi(Math.sqrt(fan));
-                d[l] = act.derivative(z);
-                a = act.value(z);
-            }
+        Sample() {
         }
+
+        Sample(INDArray x) {
+            Sample s = samples(x)[0];
+            System.arraycopy(s.c, 0, c, 0, c.length);
+            System.arraycopy(s.d, 0, d, 0, d.length);
+        }
+    }
+
+    /**
+     * The forward quantities of every row of {@code xs} from one batched forward pass (one GEMM per layer, so
+     * each weight matrix is read once for all samples rather than once per sample).
+     */
+    private Sample[] samples(INDArray xs) {
+        int n = (int) xs.rows();
+        Sample[] out = new Sample[n];
+        for (int s = 0; s < n; s++) {
+            out[s] = new Sample();
+        }
+        Activation act = net.activation();
+        INDArray a = xs;
+        for (int l = 1; l <= hiddenLayers; l++) {
+            int fan = net.fanIn(l);
+            double[] norms = a.mul(a).sum(1).data().asDouble();
+            INDArray z = Nd4j.gemm(a, weights[l], false, true).divi(Math.sqrt(fan));
+            INDArray dl = act.derivative(z);
+            for (int s = 0; s < n; s++) {
+                out[s].c[l] = norms[s] / fan;
+                out[s].d[l] = dl.getRow(s, true);
+            }
+            a = act.value(z);
+        }
+        return out;
     }
 
     private INDArray row(double[] x) {
@@ -107,7 +129,7 @@ public final class NeuronGradientGram {
         INDArray k = null; // K_{j}
         for (int j = 1; j <= layer; j++) {
             if (visit != null && j >= 3) {
-                visit.accept(k.dup(), j - 1);
+                visit.accept(k, j - 1);
             }
             int mj = net.width(j);
             if (j == 1) {
@@ -116,12 +138,15 @@ public final class NeuronGradientGram {
                 int prev = net.width(1);
                 INDArray wd = weights[2].mulRowVector(s.d[1]); // W⁽²⁾ D₁
                 k = Nd4j.gemm(wd, wd, false, true).muli(s.c[1] / prev);
+                wd.close();
             } else {
                 int prev = net.width(j - 1);
                 // G_{j-1} = D K D (in place), then K_j = W G Wᵀ / m_{j-1}
                 k.muliRowVector(s.d[j - 1]).muliColumnVector(s.d[j - 1].reshape(prev, 1));
                 INDArray t = Nd4j.gemm(weights[j], k, false, false);
+                k.close(); // free m² off-heap memory now rather than at the next GC
                 k = Nd4j.gemm(t, weights[j], false, true).divi(prev);
+                t.close();
             }
             if (k == null) {
                 k = Nd4j.zeros(x.dataType(), mj, mj);
@@ -151,15 +176,27 @@ public final class NeuronGradientGram {
         return k.muliRowVector(s.d[layer]).muliColumnVector(s.d[layer].reshape(m, 1)).toDoubleMatrix();
     }
 
-    /** Mean of |Kᵢⱼ|/√(KᵢᵢKⱼⱼ) over ordered pairs i ≠ j (k×k symmetric K, k ≥ 2); K is overwritten. */
+    /**
+     * Mean of |Kᵢⱼ|/√(KᵢᵢKⱼⱼ) over pairs i ≠ j of a symmetric k×k matrix K (k ≥ 2), K unchanged. One pass over
+     * the upper triangle in plain Java: O(k²), cheap next to the O(k²m) GEMMs that built K.
+     */
     static double meanAbsCosine(INDArray k) {
-        long m = k.rows();
-        INDArray diag = k.reshape(m * m).get(NDArrayIndex.interval(0, m + 1, m * m)).dup();
-        INDArray inv = Transforms.pow(diag, -0.5, false).reshape(1, m);
-        k.muliRowVector(inv).muliColumnVector(inv.reshape(m, 1));
-        double total = Transforms.abs(k, false).sumNumber().doubleValue();
-        double offDiagonal = total - m; // every |cos_ii| = 1
-        return Math.max(0, offDiagonal) / ((double) m * (m - 1));
+        int m = (int) k.rows();
+        double[] a = k.isView() || k.length() != (long) m * m ? k.dup().data().asDouble() : k.data().asDouble();
+        double[] inv = new double[m];
+        for (int i = 0; i < m; i++) {
+            inv[i] = 1 / Math.sqrt(a[i * m + i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            double row = 0;
+            int base = i * m;
+            for (int j = i + 1; j < m; j++) {
+                row += Math.abs(a[base + j]) * inv[j];
+            }
+            sum += row * inv[i];
+        }
+        return 2 * sum / ((double) m * (m - 1));
     }
 
     // ------------------------------------------------------------------ exact and estimated mean |cos|
@@ -176,9 +213,12 @@ public final class NeuronGradientGram {
         long start = System.nanoTime();
         double[] per = new double[inputs.length];
         if (layer > 1) {
+            Sample[] all = samples(xs);
             for (int s = 0; s < inputs.length; s++) {
                 INDArray x = xs.getRow(s, true);
-                per[s] = meanAbsCosine(gramMatrix(x, layer, new Sample(x)));
+                INDArray k = gramMatrix(x, layer, all[s]);
+                per[s] = meanAbsCosine(k);
+                k.close();
             }
         }
         return CosineEstimate.exact(layer, m, per, (System.nanoTime() - start) / 1e9);
@@ -193,16 +233,20 @@ public final class NeuronGradientGram {
         double[][] per = new double[hiddenLayers + 1][inputs.length];
         double[] secs = new double[hiddenLayers + 1];
         long[] clock = {System.nanoTime()};
+        Sample[] all = samples(xs);
         for (int s = 0; s < inputs.length; s++) {
             INDArray x = xs.getRow(s, true);
             final int sample = s;
             clock[0] = System.nanoTime();
-            gramChain(x, hiddenLayers, new Sample(x), (k, layer) -> {
+            INDArray last = gramChain(x, hiddenLayers, all[s], (k, layer) -> {
                 per[layer][sample] = net.width(layer) < 2 ? 0 : meanAbsCosine(k);
                 long now = System.nanoTime();
                 secs[layer] += (now - clock[0]) / 1e9;
                 clock[0] = now;
             });
+            if (last != null) {
+                last.close();
+            }
         }
         CosineEstimate[] out = new CosineEstimate[hiddenLayers];
         for (int l = 1; l <= hiddenLayers; l++) {
@@ -225,18 +269,57 @@ public final class NeuronGradientGram {
         }
         INDArray xs = batch(inputs);
         long start = System.nanoTime();
-        double[] per = new double[inputs.length];
+        int n = inputs.length;
+        double[] per = new double[n];
         Rng rng = Rng.seed(seed);
-        for (int s = 0; s < inputs.length; s++) {
-            int[] perm = rng.permutation(m);
-            int[] subset = java.util.Arrays.copyOf(perm, k);
+        int[] rows = new int[n * k];
+        for (int s = 0; s < n; s++) {
+            int[] subset = java.util.Arrays.copyOf(rng.permutation(m), k);
             java.util.Arrays.sort(subset);
-            if (layer > 1) {
-                INDArray x = xs.getRow(s, true);
-                per[s] = meanAbsCosine(subsetGram(x, layer, subset, new Sample(x)));
+            System.arraycopy(subset, 0, rows, s * k, k);
+        }
+        if (layer > 1) {
+            Sample[] all = samples(xs);
+            INDArray[] acc = stackedSubsetGrams(layer, rows, n, k, all);
+            for (int s = 0; s < n; s++) {
+                per[s] = meanAbsCosine(acc[s]);
+                acc[s].close();
             }
         }
         return CosineEstimate.estimated(layer, m, k, per, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Kₗ[Sₛ,Sₛ] for every sample s at once: the restricted rows of all samples are stacked (n·k × m) so each
+     * step down the chain is one GEMM with W⁽ʲ⁾ for all samples; only the per-sample scalings and the small
+     * k×k products R Rᵀ are done sample by sample.
+     */
+    private INDArray[] stackedSubsetGrams(int layer, int[] rows, int n, int k, Sample[] all) {
+        INDArray r = weights[layer].getRows(rows).divi(Math.sqrt(net.width(layer - 1)));
+        INDArray[] acc = new INDArray[n];
+        for (int j = layer - 1; j >= 1; j--) {
+            for (int s = 0; s < n; s++) {
+                INDArray block = r.get(NDArrayIndex.interval((long) s * k, (long) (s + 1) * k), NDArrayIndex.all());
+                block.muliRowVector(all[s].d[j]);
+                INDArray rr = Nd4j.gemm(block, block, false, true).muli(all[s].c[j]);
+                if (acc[s] == null) {
+                    acc[s] = rr;
+                } else {
+                    acc[s].addi(rr);
+                    rr.close();
+                }
+            }
+            if (j > 1) {
+                INDArray next = Nd4j.gemm(r, weights[j], false, false).divi(Math.sqrt(net.width(j - 1)));
+                r.close();
+                r = next;
+            }
+        }
+        r.close();
+        for (int s = 0; s < n; s++) {
+            addToDiagonal(acc[s], all[s].c[layer]);
+        }
+        return acc;
     }
 
     /** Kₗ[S,S] for one input by the restricted chain. */
@@ -246,11 +329,16 @@ public final class NeuronGradientGram {
         INDArray acc = Nd4j.zeros(r.dataType(), k, k);
         for (int j = layer - 1; j >= 1; j--) {
             r.muliRowVector(s.d[j]);
-            acc.addi(Nd4j.gemm(r, r, false, true).muli(s.c[j]));
+            INDArray rr = Nd4j.gemm(r, r, false, true);
+            acc.addi(rr.muli(s.c[j]));
+            rr.close();
             if (j > 1) {
-                r = Nd4j.gemm(r, weights[j], false, false).divi(Math.sqrt(net.width(j - 1)));
+                INDArray next = Nd4j.gemm(r, weights[j], false, false).divi(Math.sqrt(net.width(j - 1)));
+                r.close();
+                r = next;
             }
         }
+        r.close();
         addToDiagonal(acc, s.c[layer]);
         return acc;
     }
