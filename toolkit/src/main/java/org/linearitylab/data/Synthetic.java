@@ -15,17 +15,24 @@ public final class Synthetic {
         return Math.sin(Math.PI * x) + 0.5 * Math.cos(3 * x);
     }
 
-    /** n points x ~ U[−1, 1] with y = f(x) + noise·ε, ε ~ N(0, 1). */
+    /** n points x in [−1, 1] with y = f(x) + noise·ε, ε ~ N(0, 1). */
     public record Sample1D(double[] x, double[] y) {
     }
 
-    /** n noisy samples of a 1-D function on [−1, 1] (n ≥ 1, noise ≥ 0). */
+    /**
+     * n noisy samples of a 1-D function on [−1, 1] (n ≥ 1, noise ≥ 0). The x are stratified: x_i is uniform in
+     * the i-th of n equal cells of [−1, 1] (random, but never two points almost on top of each other, which
+     * would make every interpolant spike between them).
+     */
     public static Sample1D curve1D(int n, DoubleUnaryOperator f, double noise, long seed) {
         Require.positive("n", n);
         Require.notNull("f", f);
         Require.nonNegative("noise", noise);
         Rng rng = Rng.seed(seed);
-        double[] x = rng.uniform(n, -1, 1);
+        double[] x = rng.uniform(n, 0, 1);
+        for (int i = 0; i < n; i++) {
+            x[i] = -1 + 2 * (i + x[i]) / n;
+        }
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             y[i] = f.applyAsDouble(x[i]) + noise * rng.gaussian();

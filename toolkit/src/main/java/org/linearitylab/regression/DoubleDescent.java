@@ -205,18 +205,12 @@ public final class DoubleDescent {
                     int p = grid[k];
                     INDArray phiTrain = columns(data.phiTrain, p, data.scaleByP);
                     INDArray phiTest = columns(data.phiTest, p, data.scaleByP);
-                    ThinSvd svd = ThinSvd.of(phiTrain);
+                    ThinSvd svd = ThinSvd.decompose(phiTrain);
+                    Evaluation e = evaluate(svd, phiTrain, phiTest, data, p);
                     for (int l = 0; l < lambdas.length; l++) {
-                        double cut = Double.isNaN(rcond) ? LeastSquares.defaultCutoff(phiTrain.rows(), p) : rcond;
-                        LinearFit fit = lambdas[l] == 0 ? LeastSquares.minNorm(svd, data.yTrain, cut)
-                                : LeastSquares.ridge(svd, data.yTrain, lambdas[l]);
-                        INDArray predTrain = phiTrain.mmul(fit.beta());
-                        INDArray predTest = phiTest.mmul(fit.beta());
-                        values[0][l][s][k] = Metrics.mse(predTrain, data.yTrain);
-                        values[1][l][s][k] = Metrics.mse(predTest, data.yTest);
-                        values[2][l][s][k] = data.labelsTrain == null ? Double.NaN : Metrics.zeroOneError(predTrain, data.labelsTrain);
-                        values[3][l][s][k] = data.labelsTest == null ? Double.NaN : Metrics.zeroOneError(predTest, data.labelsTest);
-                        values[4][l][s][k] = fit.norm();
+                        for (int m = 0; m < metrics; m++) {
+                            values[m][l][s][k] = e.values[m][l];
+                        }
                     }
                 }
                 if (progress != null) {
@@ -227,6 +221,82 @@ public final class DoubleDescent {
             String title = rf ? "random " + (kind == RandomFeatures.Kind.RELU ? "ReLU" : "Fourier") + " features"
                     : "Legendre features";
             return new DoubleDescentCurve(title, trainSize, grid, lambdas.clone(), seeds, values, (System.nanoTime() - start) / 1e9);
+        }
+
+        private record Evaluation(double[][] values) {
+        }
+
+        /**
+         * Every λ at once: coefficients B = V·[diag(w_λ)·UᵀY]_λ stacked side by side (p × c·L), so the train and
+         * test predictions are one GEMM each; metrics are then computed on plain arrays.
+         */
+        private Evaluation evaluate(ThinSvd svd, INDArray phiTrain, INDArray phiTest, Prepared data, int p) {
+            int c = (int) data.yTrain.columns();
+            int k = svd.s().length;
+            int lCount = lambdas.length;
+            double[] uty = Metrics.flat(svd.u().transpose().mmul(data.yTrain));          // k×c
+            double[] s = svd.s();
+            double cut = (Double.isNaN(rcond) ? LeastSquares.defaultCutoff(phiTrain.rows(), p) : rcond) * svd.largest();
+            double[] z = new double[k * c * lCount];                                       // k × (c·L), row-major
+            for (int l = 0; l < lCount; l++) {
+                for (int i = 0; i < k; i++) {
+                    double w = lambdas[l] == 0 ? (s[i] > cut ? 1 / s[i] : 0) : s[i] / (s[i] * s[i] + lambdas[l]);
+                    for (int j = 0; j < c; j++) {
+                        z[i * c * lCount + l * c + j] = w * uty[i * c + j];
+                    }
+                }
+            }
+            INDArray beta = svd.vt().transpose().mmul(Lab.matrix(z, k, c * lCount));        // p × (c·L)
+            double[] b = Metrics.flat(beta);
+            double[] train = Metrics.flat(phiTrain.mmul(beta));
+            double[] test = Metrics.flat(phiTest.mmul(beta));
+            double[] yTrain = Metrics.flat(data.yTrain);
+            double[] yTest = Metrics.flat(data.yTest);
+            double[][] out = new double[DoubleDescentCurve.Metric.values().length][lCount];
+            for (int l = 0; l < lCount; l++) {
+                out[0][l] = mse(train, yTrain, c, lCount, l);
+                out[1][l] = mse(test, yTest, c, lCount, l);
+                out[2][l] = data.labelsTrain == null ? Double.NaN : zeroOne(train, data.labelsTrain, c, lCount, l);
+                out[3][l] = data.labelsTest == null ? Double.NaN : zeroOne(test, data.labelsTest, c, lCount, l);
+                double nb = 0;
+                for (int i = 0; i < p; i++) {
+                    for (int j = 0; j < c; j++) {
+                        double v = b[i * c * lCount + l * c + j];
+                        nb += v * v;
+                    }
+                }
+                out[4][l] = Math.sqrt(nb);
+            }
+            return new Evaluation(out);
+        }
+
+        private static double mse(double[] pred, double[] y, int c, int lCount, int l) {
+            int rows = y.length / c;
+            double sum = 0;
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < c; j++) {
+                    double e = pred[i * c * lCount + l * c + j] - y[i * c + j];
+                    sum += e * e;
+                }
+            }
+            return sum / rows;
+        }
+
+        private static double zeroOne(double[] pred, int[] labels, int c, int lCount, int l) {
+            int wrong = 0;
+            for (int i = 0; i < labels.length; i++) {
+                int off = i * c * lCount + l * c;
+                int best = 0;
+                for (int j = 1; j < c; j++) {
+                    if (pred[off + j] > pred[off + best]) {
+                        best = j;
+                    }
+                }
+                if (best != labels[i]) {
+                    wrong++;
+                }
+            }
+            return (double) wrong / labels.length;
         }
 
         private static INDArray columns(INDArray raw, int p, boolean scale) {

@@ -16,6 +16,7 @@ import org.linearitylab.notebook.Plots;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The result of a {@link DoubleDescent} run: for every metric, ridge penalty λ, seed and number of features p
@@ -45,7 +46,10 @@ public final class DoubleDescentCurve implements Html {
         }
     }
 
-    /** Values below this are drawn at this height on log axes (an exact 0 training error has no logarithm). */
+    /**
+     * MSE and ‖β‖ span many decades: their charts show log₁₀ of the value on a linear axis; values below this
+     * floor (an exact 0 training error has no logarithm) are drawn at log₁₀ of the floor, −16.
+     */
     public static final double LOG_FLOOR = 1e-16;
 
     private static final Color[] COLORS = {
@@ -200,10 +204,9 @@ public final class DoubleDescentCurve implements Html {
             throw new IllegalArgumentException("metrics must name at least one metric");
         }
         List<double[]> series = new ArrayList<>();
-        XYChart chart = Plots.xy(title + ": " + label(metrics) + " vs p (n = " + n + ", " + seeds + " seeds)",
-                "number of features p", label(metrics));
         boolean log = Arrays.stream(metrics).allMatch(m -> m.logScale);
-        chart.getStyler().setYAxisLogarithmic(log);
+        XYChart chart = Plots.xy(title + " (n = " + n + ", " + seeds + " seeds)",
+                "number of features p", log ? "log₁₀ of " + label(metrics) : label(metrics));
         for (int i = 0; i < metrics.length; i++) {
             addBundle(chart, metrics[i].label, values[metrics[i].ordinal()][0], COLORS[i % COLORS.length], log, series);
         }
@@ -215,9 +218,8 @@ public final class DoubleDescentCurve implements Html {
     public XYChart chartByLambda(Metric metric) {
         Require.notNull("metric", metric);
         List<double[]> series = new ArrayList<>();
-        XYChart chart = Plots.xy(title + ": " + metric.label + " vs p, ridge (n = " + n + ", " + seeds + " seeds)",
-                "number of features p", metric.label);
-        chart.getStyler().setYAxisLogarithmic(metric.logScale);
+        XYChart chart = Plots.xy(title + ", ridge (n = " + n + ", " + seeds + " seeds)",
+                "number of features p", metric.logScale ? "log₁₀ of " + metric.label : metric.label);
         for (int l = 0; l < lambdas.length; l++) {
             String name = lambdas[l] == 0 ? "λ = 0 (min-norm)" : "λ = " + String.format("%.0e", lambdas[l]);
             addBundle(chart, name, values[metric.ordinal()][l], COLORS[l % COLORS.length], metric.logScale, series);
@@ -253,11 +255,12 @@ public final class DoubleDescentCurve implements Html {
         series.add(y);
     }
 
+    /** log₁₀ of the values (floored at {@link #LOG_FLOOR}) for log metrics, the values themselves otherwise. */
     private static double[] floor(double[] v, boolean log) {
         double[] out = v.clone();
         if (log) {
             for (int i = 0; i < out.length; i++) {
-                out[i] = Math.max(out[i], LOG_FLOOR);
+                out[i] = Math.log10(Math.max(out[i], LOG_FLOOR));
             }
         }
         return out;
@@ -280,6 +283,7 @@ public final class DoubleDescentCurve implements Html {
         if (!log) {
             lo = Math.min(lo, 0);
         }
+        // the mean over seeds is drawn on top of the spread; log charts show log₁₀ on a linear axis
         XYSeries t = Plots.dashed(chart, "p = n = " + n, new double[]{n, n}, new double[]{lo, hi});
         t.setLineColor(Color.GRAY);
     }
@@ -330,6 +334,7 @@ public final class DoubleDescentCurve implements Html {
                 allNaN &= Double.isNaN(c.getDouble(i));
             }
             if (!allNaN) {
+                c.setPrintFormatter(new NumberColumnFormatter(new java.text.DecimalFormat("0.00E0")));
                 t.addColumns(c);
             }
         }

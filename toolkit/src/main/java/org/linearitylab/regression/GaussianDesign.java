@@ -5,6 +5,9 @@ import org.linearitylab.Require;
 import org.linearitylab.data.Synthetic;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.linearitylab.notebook.Plots;
 
 /**
  * Double descent in its simplest exactly solvable form (Belkin, Hsu, Xu 2019, "Two models of double
@@ -55,8 +58,71 @@ public final class GaussianDesign {
         return out;
     }
 
-    /** Monte-Carlo risk: mean, and the 25% / 75% quantiles over trials, for each p. */
-    public record Simulation(int[] ps, double[] mean, double[] lower, double[] upper, int trials) {
+    /** Monte-Carlo risk: mean, and the 25% / 75% quantiles over trials, for each p, with the model's settings. */
+    public record Simulation(int n, int dimension, double sigma, int[] ps, double[] mean, double[] lower, double[] upper,
+                             int trials) {
+        /** The closed-form risk at the same p (+∞ for n − 1 ≤ p ≤ n + 1). */
+        public double[] closedForm() {
+            return risk(n, ps, dimension, sigma);
+        }
+
+        /** Simulated mean and quartiles with the closed form overlaid (log scale; the formula is ∞ at p = n ± 1). */
+        public XYChart chart() {
+            XYChart c = Plots.xy("Gaussian design, n = " + n + ", D = " + dimension,
+                    "number of features p", "test risk E(y − xᵀβ̂)²");
+            c.getStyler().setYAxisLogarithmic(true);
+            double[] exact = closedForm();
+            // the formula is +∞ for n−1 ≤ p ≤ n+1: draw its two finite branches as separate lines
+            java.util.List<Double> lx = new java.util.ArrayList<>();
+            java.util.List<Double> ly = new java.util.ArrayList<>();
+            java.util.List<Double> rx = new java.util.ArrayList<>();
+            java.util.List<Double> ry = new java.util.ArrayList<>();
+            for (int k = 0; k < ps.length; k++) {
+                if (Double.isFinite(exact[k])) {
+                    (ps[k] < n ? lx : rx).add((double) ps[k]);
+                    (ps[k] < n ? ly : ry).add(exact[k]);
+                }
+            }
+            double[] x = java.util.Arrays.stream(ps).asDoubleStream().toArray();
+            XYSeries band = Plots.line(c, "simulation: 25–75% of trials", x, lower);
+            band.setLineColor(new java.awt.Color(0x1f, 0x77, 0xb4, 90));
+            XYSeries up = Plots.line(c, "upper quartile", x, upper);
+            up.setLineColor(new java.awt.Color(0x1f, 0x77, 0xb4, 90));
+            up.setShowInLegend(false);
+            XYSeries m = Plots.points(c, "simulation: mean of " + trials + " trials", x, mean);
+            m.setMarkerColor(new java.awt.Color(0x1f77b4));
+            java.awt.Color red = new java.awt.Color(0xd62728);
+            if (!lx.isEmpty()) {
+                XYSeries f = Plots.line(c, "closed form (Belkin–Hsu–Xu), σ = " + sigma, toArray(lx), toArray(ly));
+                f.setLineColor(red);
+            }
+            if (!rx.isEmpty()) {
+                XYSeries g = Plots.line(c, "closed form, p > n", toArray(rx), toArray(ry));
+                g.setLineColor(red);
+                g.setShowInLegend(lx.isEmpty());
+            }
+            double lo = java.util.Arrays.stream(lower).min().orElse(1);
+            double hi = java.util.Arrays.stream(upper).max().orElse(10);
+            XYSeries t = Plots.dashed(c, "p = n = " + n, new double[]{n, n}, new double[]{lo, hi});
+            t.setLineColor(java.awt.Color.GRAY);
+            return c;
+        }
+
+        private static double[] toArray(java.util.List<Double> v) {
+            return v.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        /** Relative deviation |simulated mean − closed form| / closed form at the measured p closest to q. */
+        public double relativeError(int q) {
+            int best = 0;
+            for (int k = 1; k < ps.length; k++) {
+                if (Math.abs(ps[k] - q) < Math.abs(ps[best] - q)) {
+                    best = k;
+                }
+            }
+            double exact = closedForm()[best];
+            return Math.abs(mean[best] - exact) / exact;
+        }
     }
 
     /**
@@ -100,6 +166,6 @@ public final class GaussianDesign {
             lo[k] = r[(int) Math.floor(0.25 * (trials - 1))];
             hi[k] = r[(int) Math.ceil(0.75 * (trials - 1))];
         }
-        return new Simulation(ps.clone(), mean, lo, hi, trials);
+        return new Simulation(n, dimension, sigma, ps.clone(), mean, lo, hi, trials);
     }
 }

@@ -28,6 +28,11 @@ public record ThinSvd(INDArray u, double[] s, INDArray vt) {
      */
     public static ThinSvd of(INDArray a) {
         LeastSquares.requireMatrix("a", a);
+        return decompose(a);
+    }
+
+    /** {@link #of} without the argument checks, for callers that built {@code a} themselves. */
+    static ThinSvd decompose(INDArray a) {
         Lab.init();
         int n = (int) a.rows();
         int p = (int) a.columns();

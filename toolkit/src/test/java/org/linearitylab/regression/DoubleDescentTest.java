@@ -46,6 +46,24 @@ class DoubleDescentTest {
     }
 
     @Test
+    void runnerAgreesWithLeastSquaresAndMetricsCalledDirectly() {
+        int n = 12;
+        double[] lambdas = {0, 0.1};
+        DoubleDescentCurve c = DoubleDescent.legendre(Synthetic::smooth, n, 0.2).ps(5, 12, 30).seeds(1).firstSeed(4)
+                .lambdas(lambdas).progress(null).run();
+        Synthetic.Sample1D train = Synthetic.curve1D(n, Synthetic::smooth, 0.2, 4);
+        for (int p : new int[]{5, 12, 30}) {
+            var phi = Legendre.features(p).apply(train.x());
+            for (double lambda : lambdas) {
+                LinearFit fit = LeastSquares.ridge(phi, org.linearitylab.Lab.array(train.y()), lambda);
+                double mse = Metrics.mse(fit.predict(phi).toDoubleVector(), train.y());
+                assertEquals(mse, c.at(Metric.TRAIN_MSE, p, lambda), 1e-12 + 1e-9 * mse, "train MSE p = " + p + ", λ = " + lambda);
+                assertEquals(fit.norm(), c.at(Metric.NORM, p, lambda), 1e-9 * fit.norm(), "‖β‖ p = " + p + ", λ = " + lambda);
+            }
+        }
+    }
+
+    @Test
     void gridResolvesTheThreshold() {
         int[] g = DoubleDescent.grid(100, 400, 40);
         assertTrue(g.length >= 40);
