@@ -55,5 +55,8 @@ if rep.exists():
         ok = r["ok"] and (t is None or r["wall_s"] <= t) and r["peak_rss_mb"] <= RSS_TARGET_MB
         lines.append(f"| {name} | {r['wall_s']} s | {'≤ %d s' % t if t else ''} | {r['peak_rss_mb']} MB | ≤ {RSS_TARGET_MB} MB | "
                      f"{'met' if ok else 'MISSED' + ('' if r['ok'] else ' (errors)')} |")
+raw = bench / "suite-output.txt"
+if raw.exists():
+    lines += ["", "## Full output of the toolkit suite", "", "```", raw.read_text().rstrip(), "```"]
 (bench / "RESULTS.md").write_text("\n".join(lines) + "\n")
 print(f"wrote {bench / 'RESULTS.md'}")

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 
 import org.linearitylab.Lab;
 import org.linearitylab.Rng;
+import org.linearitylab.calculus.deep.Curvature;
+import org.linearitylab.model.DeepNet;
 import org.linearitylab.data.Digits;
 import org.linearitylab.regression.DoubleDescent;
 import org.linearitylab.regression.RandomFeatures;
@@ -31,8 +33,11 @@ public final class Suite {
         twoLayerHessianNorm(bench);
         assembly(bench);
         doubleDescent(bench);
+        deepHessianNorm(bench);
         bench.writeCsv(out.resolve("toolkit.csv"));
         System.out.println("wrote " + out.resolve("toolkit.csv"));
+        System.out.println("--- Figure 3 neuron-gradient Gram: (a) throughput vs plain GEMM, (b) subset estimator, (c) sweep ---");
+        DeepOrthogonalityBench.main(new String[]{"abc"});
     }
 
     /** Issue 9: two-layer ‖H‖ by the per-neuron closed form at m = 10⁴ … 10⁷ (target at m = 10⁶, d = 10: ≤ 1 s). */
@@ -73,6 +78,19 @@ public final class Suite {
             bench.measure("double descent", "digits random features " + kind + ", 40 p × 5 seeds", "n=150, p ≤ 600", 0, 3, 30.0,
                     "OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"),
                     () -> DoubleDescent.randomFeatures(kind, digits.features(), digits.labels()).trainSize(n).ps(ps).seeds(5).progress(null).run());
+        }
+    }
+
+    /** Issue 9: Lanczos ‖H‖ of a deep net (3 hidden layers of width m, d = 16) against width. */
+    static void deepHessianNorm(Bench bench) {
+        double[] x = Rng.seed(3).unitVector(16);
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= Math.sqrt(16);
+        }
+        for (int m : new int[]{64, 256, 1024}) {
+            DeepNet net = DeepNet.tanh(16, 1, m, m, m);
+            bench.measure("deep", "‖H‖ by Lanczos on exact HVPs (R-op), 30 iterations", "L=4, m=" + m + ", d=16", 1, 3, 0, "",
+                    () -> Curvature.hessianNorm(net, x, 30));
         }
     }
 }
