@@ -1,5 +1,7 @@
 package org.linearitylab.calculus.deep;
 
+import org.linearitylab.experiment.Stats;
+
 /**
  * The mean |cos| between gradients of pairs of neurons of one layer, averaged over samples (Figure 3).
  *
@@ -25,12 +27,12 @@ public record CosineEstimate(int layer, int width, int k, double mean, double lo
     }
 
     static CosineEstimate exact(int layer, int width, double[] per, double seconds) {
-        double mean = mean(per);
+        double mean = Stats.mean(per);
         return new CosineEstimate(layer, width, width, mean, mean, mean, per.clone(), seconds);
     }
 
     static CosineEstimate estimated(int layer, int width, int k, double[] per, double seconds) {
-        double mean = mean(per);
+        double mean = Stats.mean(per);
         int n = per.length;
         double half = Double.POSITIVE_INFINITY;
         if (n >= 2) {
@@ -42,14 +44,6 @@ public record CosineEstimate(int layer, int width, int k, double mean, double lo
             half = tQuantile975(n - 1) * sd / Math.sqrt(n);
         }
         return new CosineEstimate(layer, width, k, mean, mean - half, mean + half, per.clone(), seconds);
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
     }
 
     /** The 97.5% quantile of Student's t with df degrees of freedom (Cornish–Fisher, error &lt; 1e-3 for df ≥ 2). */
