@@ -1,5 +1,7 @@
 package org.linearitylab.model;
 
+import org.linearitylab.data.GaussianInputs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
-import org.linearitylab.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class DeepNetTest {
@@ -16,12 +17,7 @@ class DeepNetTest {
     static final double FD_TOL = 1e-7;
 
     static double[][] inputs(int n, int d, long seed) {
-        Rng rng = Rng.seed(seed);
-        double[][] x = new double[n][];
-        for (int i = 0; i < n; i++) {
-            x[i] = rng.gaussian(d);
-        }
-        return x;
+        return GaussianInputs.sample(n, d, seed);
     }
 
     static DeepNet[] smallNets() {

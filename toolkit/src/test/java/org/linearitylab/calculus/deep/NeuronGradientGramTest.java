@@ -1,12 +1,13 @@
 package org.linearitylab.calculus.deep;
 
+import org.linearitylab.data.GaussianInputs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.linearitylab.Rng;
 import org.linearitylab.experiment.LogLogFit;
 import org.linearitylab.model.Activation;
 import org.linearitylab.model.DeepNet;
@@ -18,12 +19,7 @@ class NeuronGradientGramTest {
     static final double ROUNDOFF = 1e-12;
 
     static double[][] inputs(int n, int d, long seed) {
-        Rng rng = Rng.seed(seed);
-        double[][] x = new double[n][];
-        for (int i = 0; i < n; i++) {
-            x[i] = rng.gaussian(d);
-        }
-        return x;
+        return GaussianInputs.sample(n, d, seed);
     }
 
     /** Rows: ∇_θ ã⁽ˡ⁾ᵢ by central finite differences, one parameter at a time (brute force). */
