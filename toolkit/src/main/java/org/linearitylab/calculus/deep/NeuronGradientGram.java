@@ -322,25 +322,14 @@ public final class NeuronGradientGram {
         return acc;
     }
 
-    /** Kₗ[S,S] for one input by the restricted chain. */
+    /** Kₗ[S,S] for one input by the restricted chain: the stacked chain with a single sample. */
     INDArray subsetGram(INDArray x, int layer, int[] subset, Sample s) {
-        int k = subset.length;
-        INDArray r = weights[layer].getRows(subset).divi(Math.sqrt(net.width(layer - 1)));
-        INDArray acc = Nd4j.zeros(r.dataType(), k, k);
-        for (int j = layer - 1; j >= 1; j--) {
-            r.muliRowVector(s.d[j]);
-            INDArray rr = Nd4j.gemm(r, r, false, true);
-            acc.addi(rr.muli(s.c[j]));
-            rr.close();
-            if (j > 1) {
-                INDArray next = Nd4j.gemm(r, weights[j], false, false).divi(Math.sqrt(net.width(j - 1)));
-                r.close();
-                r = next;
-            }
+        if (layer == 1) {
+            INDArray acc = Nd4j.zeros(weights[layer].dataType(), subset.length, subset.length);
+            addToDiagonal(acc, s.c[layer]);
+            return acc;
         }
-        r.close();
-        addToDiagonal(acc, s.c[layer]);
-        return acc;
+        return stackedSubsetGrams(layer, subset, 1, subset.length, new Sample[]{s})[0];
     }
 
     /** Kₗ[S,S] for input x and neuron indices S (ascending or not), by the restricted chain. */
