@@ -33,4 +33,23 @@ public interface DifferentiableModel {
         org.linearitylab.Require.length("c", c, inputs.length);
         return jacobian(inputs).transpose().mmul(org.linearitylab.Lab.array(c)).data().asDouble();
     }
+
+    /**
+     * The tangent kernel K = J Jᵀ on {@code inputs} (n×n): Kⱼₖ = ∇_θ f(θ; xⱼ) · ∇_θ f(θ; xₖ). Same as
+     * {@code tangentKernel(inputs, inputs)}.
+     */
+    default INDArray tangentKernel(double[][] inputs) {
+        return tangentKernel(inputs, inputs);
+    }
+
+    /**
+     * The cross tangent kernel K(A, B) = J_A J_Bᵀ (a×b): entry (j, k) is ∇_θ f(θ; aⱼ) · ∇_θ f(θ; bₖ). The default
+     * builds both Jacobians (O(nP) memory); networks override it with the layer-wise closed form
+     * Σₗ (Δₗᴬ Δₗᴮᵀ) ∘ (Inₗᴬ Inₗᴮᵀ) / Fₗ, which never forms a Jacobian.
+     */
+    default INDArray tangentKernel(double[][] a, double[][] b) {
+        INDArray ja = jacobian(a);
+        INDArray jb = a == b ? ja : jacobian(b);
+        return ja.mmul(jb.transpose());
+    }
 }

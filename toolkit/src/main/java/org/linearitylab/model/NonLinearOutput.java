@@ -92,6 +92,21 @@ public final class NonLinearOutput implements DifferentiableModel {
         return inner.weightedGradient(inputs, w);
     }
 
+    /** K_g(A, B) = diag(φ'(f_A)) K_f(A, B) diag(φ'(f_B)), through the inner network's kernel. */
+    @Override
+    public INDArray tangentKernel(double[][] a, double[][] b) {
+        INDArray k = inner.tangentKernel(a, b);
+        return k.muliColumnVector(Lab.array(outputSlopes(a))).muliRowVector(Lab.array(outputSlopes(b)).reshape(1, b.length));
+    }
+
+    private double[] outputSlopes(double[][] inputs) {
+        double[] f = inner.outputs(inputs);
+        for (int j = 0; j < f.length; j++) {
+            f[j] = phi.derivative(f[j]);
+        }
+        return f;
+    }
+
     @Override
     public String toString() {
         return phi.name() + "(" + inner + ")";

@@ -171,6 +171,54 @@ public final class TwoLayerNet implements DifferentiableModel {
         return Lab.matrix(j, n, p);
     }
 
+    /**
+     * ∇_θ Σⱼ cⱼ f(xⱼ) by batched backprop, without the n×P Jacobian: with Z = X Wᵀ,
+     * the W block is ((σ'(Z) ∘ c) diag(v))ᵀ X / √m and the v block is σ(Z)ᵀ c / √m.
+     */
+    @Override
+    public double[] weightedGradient(double[][] inputs, double[] c) {
+        INDArray x = batch(inputs);
+        Require.length("c", c, inputs.length);
+        Require.finite("c", c);
+        INDArray z = x.mmul(wMatrix.transpose());
+        INDArray cCol = Lab.array(c);
+        double scale = 1 / Math.sqrt(width);
+        INDArray gw = activation.derivative(z).muliColumnVector(cCol).muliRowVector(vColumn.reshape(1, width))
+                .transpose().mmul(x).muli(scale);
+        INDArray gv = activation.value(z).transpose().mmul(cCol).muli(scale);
+        double[] out = new double[parameterCount()];
+        System.arraycopy(gw.dup('c').data().asDouble(), 0, out, 0, width * inputDim);
+        System.arraycopy(gv.dup('c').data().asDouble(), 0, out, width * inputDim, width);
+        return out;
+    }
+
+    /**
+     * The cross tangent kernel in closed form, K(A, B) = [((σ'(Z_A) diag v)(σ'(Z_B) diag v)ᵀ) ∘ (X_A X_Bᵀ)
+     * + σ(Z_A) σ(Z_B)ᵀ] / m: three GEMMs, no Jacobian.
+     */
+    @Override
+    public INDArray tangentKernel(double[][] a, double[][] b) {
+        INDArray xa = batch(Require.notNull("a", a));
+        INDArray xb = a == b ? xa : batch(Require.notNull("b", b));
+        INDArray vRow = vColumn.reshape(1, width);
+        INDArray za = xa.mmul(wMatrix.transpose());
+        INDArray zb = a == b ? za : xb.mmul(wMatrix.transpose());
+        INDArray dva = activation.derivative(za).muliRowVector(vRow);
+        INDArray dvb = a == b ? dva : activation.derivative(zb).muliRowVector(vRow);
+        INDArray sa = activation.value(za);
+        INDArray sb = a == b ? sa : activation.value(zb);
+        INDArray k = dva.mmul(dvb.transpose()).muli(xa.mmul(xb.transpose()));
+        return k.addi(sa.mmul(sb.transpose())).divi(width);
+    }
+
+    private INDArray batch(double[][] inputs) {
+        int d = Require.finiteMatrix("inputs", inputs);
+        if (d != inputDim) {
+            throw new IllegalArgumentException("inputs rows must have length " + inputDim + " (the input dimension), got " + d);
+        }
+        return Lab.matrix(inputs);
+    }
+
     /** The pre-activations zᵢ = wᵢ·x. */
     public double[] preActivations(double[] x) {
         checkInput("x", x);

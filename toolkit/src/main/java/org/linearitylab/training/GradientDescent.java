@@ -6,7 +6,6 @@ import java.util.List;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
 import org.linearitylab.model.DifferentiableModel;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Full-batch gradient descent (and mini-batch SGD) on the square loss L(θ) = ½ Σⱼ (f(θ; xⱼ) − yⱼ)²:
@@ -141,62 +140,47 @@ public final class GradientDescent {
     }
 
     private TrainingRun runSteps() {
-        int n = inputs.length;
-        double[] theta0 = model.parameters();
-        double[] theta = theta0.clone();
-        DifferentiableModel current = model;
-
-        INDArray j0 = model.jacobian(inputs);
-        TangentKernel k0 = TangentKernel.fromJacobian(j0);
+        TangentKernel k0 = TangentKernel.of(model, inputs);
         double eta = Double.isNaN(stepSize) ? stepFraction / k0.lambdaMax() : stepSize;
         if (!(eta > 0) || !Double.isFinite(eta)) {
             throw new IllegalArgumentException("the step size from the kernel, " + stepFraction + "/λ_max(K₀) = " + eta
                     + ", is not a finite number > 0 (λ_max(K₀) = " + k0.lambdaMax() + "); pass stepSize(η) explicitly");
         }
         double stable = 2 / k0.lambdaMax();
+        return model instanceof Linearized lin ? runInFunctionSpace(lin, k0, eta, stable) : runInParameterSpace(k0, eta, stable);
+    }
 
-        List<double[]> rows = new ArrayList<>();
-        List<double[]> trainOut = new ArrayList<>();
-        List<double[]> probeOut = new ArrayList<>();
+    /**
+     * The general loop: θ ← θ − η ∇L(θ) with ∇L = Jᵀr by the model's backprop ({@link DifferentiableModel#weightedGradient});
+     * at recorded steps the kernel comes from {@link DifferentiableModel#tangentKernel}, so no n×P Jacobian is formed.
+     */
+    private TrainingRun runInParameterSpace(TangentKernel k0, double eta, double stable) {
+        int n = inputs.length;
+        double[] theta0 = model.parameters();
+        double[] theta = theta0.clone();
+        DifferentiableModel current = model;
+        Recorder rec = new Recorder();
         Rng rng = Rng.seed(seed);
         double loss0 = Double.NaN;
+        boolean fullBatch = batchSize == n;
 
         for (int t = 0; t <= steps; t++) {
             boolean record = t % recordEvery == 0 || t == steps;
-            boolean fullBatch = batchSize == n;
-            double[] f = null;
             double[] r = null;
+            double[] fullGrad = null;
             if (record || fullBatch) {
-                f = current.outputs(inputs);
+                double[] f = current.outputs(inputs);
                 r = residual(f, targets);
                 double loss = SquareLoss.value(f, targets);
                 if (t == 0) {
                     loss0 = loss;
                 }
                 checkDivergence(t, loss, loss0, eta, stable);
-            }
-            double[] fullGrad = null;
-            if (record) {
-                INDArray jFull = t == 0 ? j0 : current.jacobian(inputs);
-                double loss = SquareLoss.value(f, targets);
-                fullGrad = SquareLoss.gradient(jFull, r);
-                double gradSq = dot(fullGrad, fullGrad);
-                double dist = distance(theta, theta0);
-                double drift = Double.NaN;
-                double lmin = Double.NaN;
-                double lmax = Double.NaN;
-                double pl = Double.NaN;
-                if (trackKernel) {
-                    TangentKernel k = t == 0 ? k0 : TangentKernel.fromJacobian(jFull);
-                    drift = k.relativeDistance(k0);
-                    lmin = k.lambdaMin();
-                    lmax = k.lambdaMax();
-                    pl = loss > 0 ? gradSq / (2 * lmin * loss) : Double.NaN;
-                }
-                rows.add(new double[]{t, loss, gradSq, dist, drift, lmin, lmax, pl});
-                trainOut.add(f);
-                if (probe != null) {
-                    probeOut.add(current.outputs(probe));
+                if (record) {
+                    fullGrad = current.weightedGradient(inputs, r);
+                    TangentKernel k = !trackKernel ? null : t == 0 ? k0 : TangentKernel.of(current, inputs);
+                    rec.add(t, loss, dot(fullGrad, fullGrad), distance(theta, theta0), k, k0, f,
+                            probe == null ? null : current.outputs(probe));
                 }
             }
             if (t == steps) {
@@ -206,26 +190,132 @@ public final class GradientDescent {
             if (fullBatch) {
                 grad = fullGrad != null ? fullGrad : current.weightedGradient(inputs, r);
             } else {
+                int[] batch = batch(rng, n);
                 double[][] bx = new double[batchSize][];
                 double[] by = new double[batchSize];
-                int[] perm = rng.permutation(n);
                 for (int b = 0; b < batchSize; b++) {
-                    bx[b] = inputs[perm[b]];
-                    by[b] = targets[perm[b]];
+                    bx[b] = inputs[batch[b]];
+                    by[b] = targets[batch[b]];
                 }
                 grad = current.weightedGradient(bx, residual(current.outputs(bx), by));
             }
             for (int i = 0; i < theta.length; i++) {
                 theta[i] -= eta * grad[i];
-            }
-            for (int i = 0; i < theta.length; i++) {
                 if (!Double.isFinite(theta[i])) {
                     throw diverged(t + 1, Double.NaN, loss0, eta, stable, "a parameter became " + theta[i]);
                 }
             }
             current = current.withParameters(theta);
         }
-        return new TrainingRun(model, current, eta, batchSize, k0, rows, trainOut, probe == null ? null : probeOut);
+        return rec.run(model, current, eta, k0);
+    }
+
+    /**
+     * GD on a linearization is kernel regression with the frozen K₀, so it runs in function space (n numbers per
+     * step instead of P): θ_t = θ₀ + J₀ᵀ a_t, and a step on the batch B is
+     * <pre>  a_B ← a_B − η r_B,   f ← f − η K₀[:, B] r_B,</pre>
+     * exactly the parameter-space update θ ← θ − η J₀,Bᵀ r_B mapped through J₀. Then ‖∇L‖² = rᵀK₀r,
+     * ‖θ_t − θ₀‖² = aᵀK₀a, probe outputs are f(θ₀; probe) + K₀(probe, X) a, and θ_T = θ₀ + J₀ᵀa_T is one backprop.
+     * Same batches (same seed) and same history as the parameter-space loop, to rounding.
+     */
+    private TrainingRun runInFunctionSpace(Linearized lin, TangentKernel k0, double eta, double stable) {
+        int n = inputs.length;
+        double[][] k = k0.matrix();
+        double[] f = lin.outputs(inputs);
+        double[][] kProbe = probe == null ? null : lin.tangentKernel(probe, inputs).toDoubleMatrix();
+        double[] probe0 = probe == null ? null : lin.outputs(probe);
+        double[] a = new double[n];
+        Recorder rec = new Recorder();
+        Rng rng = Rng.seed(seed);
+        double loss0 = Double.NaN;
+        for (int t = 0; t <= steps; t++) {
+            double[] r = residual(f, targets);
+            double loss = SquareLoss.value(f, targets);
+            if (t == 0) {
+                loss0 = loss;
+            }
+            checkDivergence(t, loss, loss0, eta, stable);
+            if (t % recordEvery == 0 || t == steps) {
+                double[] probeOut = null;
+                if (probe != null) {
+                    probeOut = probe0.clone();
+                    for (int q = 0; q < probeOut.length; q++) {
+                        probeOut[q] += dot(kProbe[q], a);
+                    }
+                }
+                rec.add(t, loss, quadraticForm(k, r), Math.sqrt(Math.max(0, quadraticForm(k, a))), trackKernel ? k0 : null, k0,
+                        f.clone(), probeOut);
+            }
+            if (t == steps) {
+                break;
+            }
+            int[] batch = batchSize == n ? null : batch(rng, n);
+            int size = batch == null ? n : batchSize;
+            double[] df = new double[n];
+            for (int b = 0; b < size; b++) {
+                int j = batch == null ? b : batch[b];
+                double step = eta * r[j];
+                a[j] -= step;
+                for (int i = 0; i < n; i++) {
+                    df[i] += k[i][j] * step;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                f[i] -= df[i];
+                if (!Double.isFinite(f[i])) {
+                    throw diverged(t + 1, Double.NaN, loss0, eta, stable, "an output became " + f[i]);
+                }
+            }
+        }
+        double[] theta = lin.parameters();
+        double[] move = lin.weightedGradient(inputs, a);
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] += move[i];
+        }
+        return rec.run(model, lin.withParameters(theta), eta, k0);
+    }
+
+    /** The first b indices of a fresh random permutation: one mini-batch, without replacement. */
+    private int[] batch(Rng rng, int n) {
+        return java.util.Arrays.copyOf(rng.permutation(n), batchSize);
+    }
+
+    /** Collects the history rows and outputs of one run. */
+    private final class Recorder {
+        private final List<double[]> rows = new ArrayList<>();
+        private final List<double[]> trainOut = new ArrayList<>();
+        private final List<double[]> probeOut = new ArrayList<>();
+
+        /** One row; {@code k} null when the kernel is not tracked. */
+        void add(int t, double loss, double gradSq, double dist, TangentKernel k, TangentKernel k0, double[] f, double[] probeOutputs) {
+            double drift = Double.NaN;
+            double lmin = Double.NaN;
+            double lmax = Double.NaN;
+            double pl = Double.NaN;
+            if (k != null) {
+                drift = k == k0 ? 0 : k.relativeDistance(k0);
+                lmin = k.lambdaMin();
+                lmax = k.lambdaMax();
+                pl = loss > 0 ? gradSq / (2 * lmin * loss) : Double.NaN;
+            }
+            rows.add(new double[]{t, loss, gradSq, dist, drift, lmin, lmax, pl});
+            trainOut.add(f);
+            if (probeOutputs != null) {
+                probeOut.add(probeOutputs);
+            }
+        }
+
+        TrainingRun run(DifferentiableModel start, DifferentiableModel end, double eta, TangentKernel k0) {
+            return new TrainingRun(start, end, eta, batchSize, k0, rows, trainOut, probe == null ? null : probeOut);
+        }
+    }
+
+    private static double quadraticForm(double[][] k, double[] v) {
+        double s = 0;
+        for (int i = 0; i < v.length; i++) {
+            s += v[i] * dot(k[i], v);
+        }
+        return s;
     }
 
     private void checkDivergence(int t, double loss, double loss0, double eta, double stable) {

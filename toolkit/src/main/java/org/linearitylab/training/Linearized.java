@@ -19,8 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * lin.withParameters(theta).outputs(x);          // f(θ₀) + J₀ (θ − θ₀)
  * }</pre>
  *
- * <p>Immutable. f(θ₀; X) and J(θ₀; X) are cached for the last few input matrices seen (compared by content), so
- * training on a fixed data set evaluates the base network once.
+ * <p>Immutable. f(θ₀; X) is cached for the last few input matrices seen (compared by content), and J(θ₀; X) too
+ * once {@link #outputs} at θ ≠ θ₀ or {@link #jacobian} needs it; gradients and kernels go through the base network's
+ * backprop and closed-form kernel, so {@link GradientDescent} trains a linearization without ever forming J
+ * (it runs in function space, see there).
  */
 public final class Linearized implements DifferentiableModel {
     private final DifferentiableModel base;
@@ -90,7 +92,7 @@ public final class Linearized implements DifferentiableModel {
         }
         double[] out = e.f0.clone();
         if (moved) {
-            double[] step = e.j0.mmul(Lab.array(delta)).data().asDouble();
+            double[] step = e.j0(base).mmul(Lab.array(delta)).data().asDouble();
             for (int j = 0; j < out.length; j++) {
                 out[j] += step[j];
             }
@@ -101,14 +103,20 @@ public final class Linearized implements DifferentiableModel {
     /** The constant Jacobian J(θ₀) (a copy), whatever θ is. */
     @Override
     public INDArray jacobian(double[][] inputs) {
-        return cache.at(base, inputs).j0.dup();
+        return cache.at(base, inputs).j0(base).dup();
     }
 
-    /** J(θ₀)ᵀ c, whatever θ is. */
+    /** J(θ₀)ᵀ c, whatever θ is: the base network's backprop at θ₀ (no Jacobian is formed). */
     @Override
     public double[] weightedGradient(double[][] inputs, double[] c) {
         Require.length("c", c, inputs.length);
-        return cache.at(base, inputs).j0.transpose().mmul(Lab.array(c)).data().asDouble();
+        return base.weightedGradient(inputs, c);
+    }
+
+    /** K(θ₀) on A×B, whatever θ is: the linearization's kernel is frozen at the start. */
+    @Override
+    public INDArray tangentKernel(double[][] a, double[][] b) {
+        return base.tangentKernel(a, b);
     }
 
     @Override
@@ -116,11 +124,26 @@ public final class Linearized implements DifferentiableModel {
         return "Linearized(" + base + ")";
     }
 
-    /** f(θ₀; X) and J(θ₀; X) for the last few input matrices seen (compared by content). */
+    /** f(θ₀; X), and J(θ₀; X) once it is first needed, for the last few input matrices seen (compared by content). */
     private static final class Cache {
         private static final int CAPACITY = 4;
 
-        private record Entry(double[][] inputs, double[] f0, INDArray j0) {
+        private static final class Entry {
+            final double[][] inputs;
+            final double[] f0;
+            private INDArray j0;
+
+            Entry(double[][] inputs, double[] f0) {
+                this.inputs = inputs;
+                this.f0 = f0;
+            }
+
+            synchronized INDArray j0(DifferentiableModel base) {
+                if (j0 == null) {
+                    j0 = base.jacobian(inputs);
+                }
+                return j0;
+            }
         }
 
         private final java.util.ArrayDeque<Entry> entries = new java.util.ArrayDeque<>();
@@ -135,7 +158,7 @@ public final class Linearized implements DifferentiableModel {
             for (int i = 0; i < inputs.length; i++) {
                 copy[i] = inputs[i].clone();
             }
-            Entry e = new Entry(copy, base.outputs(inputs), base.jacobian(inputs));
+            Entry e = new Entry(copy, base.outputs(inputs));
             if (entries.size() == CAPACITY) {
                 entries.removeLast();
             }

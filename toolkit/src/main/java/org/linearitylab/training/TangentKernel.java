@@ -9,7 +9,9 @@ import org.nd4j.linalg.eigen.Eigen;
 /**
  * The empirical neural tangent kernel on n inputs:
  * <pre>  K(θ)ⱼₖ = ∇_θ f(θ; xⱼ) · ∇_θ f(θ; xₖ),   K = J Jᵀ  (n×n),</pre>
- * with J the n×P Jacobian of {@link DifferentiableModel#jacobian}. Gradient descent on the square loss
+ * with J the n×P Jacobian of {@link DifferentiableModel#jacobian}; {@link #of} asks the model
+ * ({@link DifferentiableModel#tangentKernel}), and the networks compute it in closed form without forming J.
+ * Gradient descent on the square loss
  * moves the outputs by −η K (f − y) to first order, so K is the matrix that governs training
  * (Jacot et al. 2018; Liu, Zhu, Belkin 2020). Immutable; the spectrum is computed once, by ND4J's
  * symmetric eigen solver (LAPACK syev, float64).
@@ -30,7 +32,13 @@ public final class TangentKernel {
     /** K = J Jᵀ of {@code model} at its current parameters on the rows of {@code inputs} (n×d). */
     public static TangentKernel of(DifferentiableModel model, double[][] inputs) {
         Require.notNull("model", model);
-        return fromJacobian(model.jacobian(inputs));
+        return symmetric(model.tangentKernel(inputs));
+    }
+
+    /** K(A, B) = J_A J_Bᵀ (a×b) of {@code model}: the kernel between new inputs A and training inputs B (predictions). */
+    public static double[][] cross(DifferentiableModel model, double[][] a, double[][] b) {
+        Require.notNull("model", model);
+        return model.tangentKernel(a, b).toDoubleMatrix();
     }
 
     /** K = J Jᵀ from an n×P Jacobian (one GEMM). */
@@ -40,10 +48,12 @@ public final class TangentKernel {
             throw new IllegalArgumentException("jacobian must be an n×P matrix, got shape " + java.util.Arrays.toString(jacobian.shape()));
         }
         Lab.init();
-        INDArray k = jacobian.mmul(jacobian.transpose());
-        // exact symmetry (GEMM rounding can differ in the last bit between (j,k) and (k,j))
-        k = k.add(k.transpose()).muli(0.5);
-        return new TangentKernel(k);
+        return symmetric(jacobian.mmul(jacobian.transpose()));
+    }
+
+    /** Exact symmetry (GEMM rounding can differ in the last bit between (j,k) and (k,j)). */
+    private static TangentKernel symmetric(INDArray k) {
+        return new TangentKernel(k.add(k.transpose()).muli(0.5));
     }
 
     /** A kernel from an explicit symmetric n×n matrix (tests, exercises). */

@@ -93,6 +93,32 @@ public final class TrainingPlots {
         return fit;
     }
 
+    /**
+     * The same for one column of a {@link WidthSweep}: every seed as a small hollow marker, the mean over seeds as
+     * a filled one, and the log-log fit of the means (colour index k); returns that fit.
+     */
+    public static LogLogFit addScaling(XYChart chart, int k, String name, WidthSweep sweep, String column) {
+        Require.notNull("sweep", sweep);
+        double[] w = sweep.widths();
+        int seeds = sweep.seedCount();
+        if (seeds > 1) {
+            double[] xs = new double[w.length * seeds];
+            double[] ys = new double[w.length * seeds];
+            for (int s = 0; s < seeds; s++) {
+                double[] v = sweep.column(column, s);
+                for (int i = 0; i < w.length; i++) {
+                    xs[s * w.length + i] = w[i];
+                    ys[s * w.length + i] = v[i];
+                }
+            }
+            XYSeries each = Plots.points(chart, name + ": each of " + seeds + " seeds", xs, ys);
+            each.setMarker(SeriesMarkers.CIRCLE);
+            each.setMarkerColor(new Color(color(k).getRed(), color(k).getGreen(), color(k).getBlue(), 90));
+            name = name + " (mean)";
+        }
+        return addScaling(chart, k, name, w, sweep.column(column));
+    }
+
     /** Adds a dashed reference power law c·x^slope through (x[0], y0) (grey): e.g. the bound's m^{-1/2}. */
     public static void addReferenceSlope(XYChart chart, String name, double[] x, double y0, double slope) {
         double[] y = new double[x.length];

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import org.linearitylab.Require;
 import org.linearitylab.experiment.LogLogFit;
+import org.linearitylab.experiment.Stats;
 import org.linearitylab.model.DifferentiableModel;
 import org.linearitylab.notebook.Html;
 import org.linearitylab.notebook.Tables;
@@ -43,6 +44,9 @@ public final class WidthSweep implements Html {
     public static final String LINEAR_GAP = "max |f − f_lin|";
     public static final String LINEAR_FINAL_LOSS = "final loss (linearized)";
 
+    private static final String[] NAMES = {LAMBDA_MIN_0, FINAL_LOSS, KERNEL_DRIFT, DISTANCE, RELATIVE_DISTANCE, LINEAR_GAP,
+        LINEAR_FINAL_LOSS};
+
     private final Factory factory;
     private final int[] widths;
     private TrainingSet data;
@@ -53,6 +57,7 @@ public final class WidthSweep implements Html {
     private int recordEvery = 1;
     private Consumer<String> progress = s -> { };
     private Table table;
+    private double[][][] perSeed; // [width][seed][column of NAMES]
     private final List<TrainingRun> networkRuns = new ArrayList<>();
     private final List<TrainingRun> linearRuns = new ArrayList<>();
 
@@ -110,7 +115,7 @@ public final class WidthSweep implements Html {
         return this;
     }
 
-    /** A callback told about each finished run (e.g. {@code System.out::println}). */
+    /** A callback told about each finished width, all its seeds (e.g. {@code System.out::println}). */
     public WidthSweep progress(Consumer<String> p) {
         this.progress = Require.notNull("progress", p);
         return this;
@@ -125,7 +130,9 @@ public final class WidthSweep implements Html {
         linearRuns.clear();
         IntColumn width = IntColumn.create(WIDTH);
         IntColumn params = IntColumn.create(PARAMETERS);
-        String[] names = {LAMBDA_MIN_0, FINAL_LOSS, KERNEL_DRIFT, DISTANCE, RELATIVE_DISTANCE, LINEAR_GAP, LINEAR_FINAL_LOSS};
+        String[] names = NAMES;
+        perSeed = new double[widths.length][seeds][];
+        int wi = 0;
         List<DoubleColumn> cols = new ArrayList<>();
         for (String n : names) {
             cols.add(DoubleColumn.create(n));
@@ -133,8 +140,8 @@ public final class WidthSweep implements Html {
         for (int m : widths) {
             double[] sum = new double[names.length];
             int p = 0;
+            long t0 = System.nanoTime();
             for (int s = 0; s < seeds; s++) {
-                long t0 = System.nanoTime();
                 DifferentiableModel net = factory.create(m, s);
                 p = net.parameterCount();
                 TrainingRun run = GradientDescent.on(net, data).steps(steps).stepFraction(stepFraction).recordEvery(recordEvery).run();
@@ -160,12 +167,13 @@ public final class WidthSweep implements Html {
                 }
                 double[] v = {run.initialKernel().lambdaMin(), run.finalLoss(), run.maxKernelDrift(), run.finalDistance(),
                     run.finalDistance() / norm0, gap, linLoss};
+                perSeed[wi][s] = v;
                 for (int c = 0; c < v.length; c++) {
                     sum[c] += v[c];
                 }
-                progress.accept(String.format("m = %d, seed %d: drift %.3e, gap %.3e, loss %.3e (%.1f s)", m, s, v[2], v[5], v[1],
-                        (System.nanoTime() - t0) / 1e9));
             }
+            progress.accept(progressLine(m, perSeed[wi], (System.nanoTime() - t0) / 1e9));
+            wi++;
             width.append(m);
             params.append(p);
             for (int c = 0; c < names.length; c++) {
@@ -219,9 +227,89 @@ public final class WidthSweep implements Html {
         return table.doubleColumn(name).asDoubleArray();
     }
 
-    /** The log-log fit of a column against width: the measured exponent. */
+    /** The log-log fit of a column (the seed means) against width: the measured exponent. */
     public LogLogFit fit(String name) {
         return LogLogFit.of(widths(), column(name));
+    }
+
+    /** The number of seeds per width. */
+    public int seedCount() {
+        return seeds;
+    }
+
+    /** A result by name at every width for one seed s (0 ≤ s &lt; seeds), e.g. {@link #KERNEL_DRIFT}. */
+    public double[] column(String name, int seed) {
+        requireRun();
+        int c = index(name);
+        Require.inRange("seed", seed, 0, seeds - 1);
+        double[] out = new double[widths.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = perSeed[i][seed][c];
+        }
+        return out;
+    }
+
+    /** The sample standard deviation of a result over the seeds, per width (0 with one seed). */
+    public double[] spread(String name) {
+        requireRun();
+        int c = index(name);
+        double[] out = new double[widths.length];
+        for (int i = 0; i < out.length; i++) {
+            double[] v = new double[seeds];
+            for (int s = 0; s < seeds; s++) {
+                v[s] = perSeed[i][s][c];
+            }
+            out[i] = Stats.std(v);
+        }
+        return out;
+    }
+
+    /** One log-log fit per seed: the spread of their slopes says how far to trust {@link #fit}'s exponent. */
+    public LogLogFit[] fitsPerSeed(String name) {
+        LogLogFit[] fits = new LogLogFit[seeds];
+        for (int s = 0; s < seeds; s++) {
+            fits[s] = LogLogFit.of(widths(), column(name, s));
+        }
+        return fits;
+    }
+
+    /** The slopes of {@link #fitsPerSeed}: {mean, sample standard deviation (0 with one seed), min, max}. */
+    public double[] slopeOverSeeds(String name) {
+        LogLogFit[] fits = fitsPerSeed(name);
+        double[] slopes = new double[fits.length];
+        for (int s = 0; s < fits.length; s++) {
+            slopes[s] = fits[s].slope();
+        }
+        return new double[]{Stats.mean(slopes), Stats.std(slopes), Stats.min(slopes), Stats.max(slopes)};
+    }
+
+    private String progressLine(int m, double[][] runs, double seconds) {
+        StringBuilder b = new StringBuilder(String.format("m = %d: kernel drift %s", m, meanSd(runs, 2)));
+        if (linearized) {
+            b.append(", gap to linearization ").append(meanSd(runs, 5));
+        }
+        b.append(", final loss ").append(meanSd(runs, 1));
+        if (seeds > 1) {
+            b.append(" (mean ± sd of ").append(seeds).append(" seeds)");
+        }
+        return b.append(String.format(", %.1f s", seconds)).toString();
+    }
+
+    private static String meanSd(double[][] runs, int c) {
+        double[] v = new double[runs.length];
+        for (int s = 0; s < v.length; s++) {
+            v[s] = runs[s][c];
+        }
+        return v.length == 1 ? String.format("%.3g", v[0]) : String.format("%.3g ± %.2g", Stats.mean(v), Stats.std(v));
+    }
+
+    private static int index(String name) {
+        for (int c = 0; c < NAMES.length; c++) {
+            if (NAMES[c].equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("name must be one of " + java.util.Arrays.toString(NAMES) + ", got \"" + name + "\"");
     }
 
     @Override

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.linearitylab.Lab;
 import org.linearitylab.Rng;
 import org.linearitylab.Tolerances;
+import org.linearitylab.model.DeepNet;
 import org.linearitylab.model.TwoLayerNet;
 
 class LinearizedTest {
@@ -80,6 +83,77 @@ class LinearizedTest {
         assertArrayEquals(expected, run.trainOutputs(run.recordedSteps() - 1), 1e-10);
         // its kernel does not drift at all
         assertEquals(0, GradientDescent.on(lin, DATA).steps(5).run().maxKernelDrift(), Tolerances.ROUND_OFF);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {6, 2})
+    void trainingInFunctionSpaceEqualsParameterSpaceGdWithTheExplicitJacobian(int batch) {
+        // reference: plain-array GD on θ with f_lin(θ) = f₀ + J₀(θ − θ₀), J₀ from the network's Jacobian;
+        // mini-batches drawn as documented: the first b entries of a fresh permutation per step
+        DeepNet net = DeepNet.tanh(3, 4, 7, 5);
+        double[][] x = DATA.inputs();
+        double[] y = DATA.targets();
+        double[][] probe = TrainingSet.sphere(4, 3, 9).inputs();
+        double[][] j0 = net.jacobian(x).toDoubleMatrix();
+        double[][] jp = net.jacobian(probe).toDoubleMatrix();
+        double[] f0 = net.outputs(x);
+        double[] fp0 = net.outputs(probe);
+        double eta = 0.7 / TangentKernel.of(net, x).lambdaMax();
+        int steps = 9;
+        TrainingRun run = GradientDescent.on(Linearized.of(net), DATA).stepSize(eta).batchSize(batch).seed(3).steps(steps)
+                .recordEvery(3).probe(probe).run();
+
+        double[] theta0 = net.parameters();
+        double[] delta = new double[theta0.length];
+        Rng rng = Rng.seed(3);
+        int row = 0;
+        for (int t = 0; t <= steps; t++) {
+            double[] f = affine(f0, j0, delta);
+            if (t % 3 == 0) {
+                assertArrayEquals(f, run.trainOutputs(row), 1e-12, "outputs at step " + t);
+                assertArrayEquals(affine(fp0, jp, delta), run.probeOutputs(row), 1e-12, "probe outputs at step " + t);
+                double[] grad = new double[delta.length];
+                for (int j = 0; j < x.length; j++) {
+                    for (int i = 0; i < grad.length; i++) {
+                        grad[i] += j0[j][i] * (f[j] - y[j]);
+                    }
+                }
+                assertEquals(dot(grad, grad), run.gradientNormSquared()[row], 1e-12 * (1 + dot(grad, grad)), "‖∇L‖² at " + t);
+                assertEquals(Math.sqrt(dot(delta, delta)), run.parameterDistance()[row], 1e-12, "‖θ − θ₀‖ at " + t);
+                row++;
+            }
+            if (t == steps) {
+                break;
+            }
+            int[] idx = batch == x.length ? java.util.stream.IntStream.range(0, x.length).toArray()
+                    : java.util.Arrays.copyOf(rng.permutation(x.length), batch);
+            for (int j : idx) {
+                for (int i = 0; i < delta.length; i++) {
+                    delta[i] -= eta * j0[j][i] * (f[j] - y[j]);
+                }
+            }
+        }
+        double[] thetaT = run.model().parameters();
+        for (int i = 0; i < thetaT.length; i++) {
+            assertEquals(theta0[i] + delta[i], thetaT[i], 1e-12, "θ_T[" + i + "]");
+        }
+        assertEquals(run.trainOutputs(row - 1)[0], run.model().outputs(x)[0], 1e-12, "the returned model reproduces the last outputs");
+    }
+
+    private static double[] affine(double[] f0, double[][] j, double[] delta) {
+        double[] out = f0.clone();
+        for (int r = 0; r < out.length; r++) {
+            out[r] += dot(j[r], delta);
+        }
+        return out;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
     }
 
     @Test

@@ -38,6 +38,32 @@ class TrainingPlotsTest {
     }
 
     @Test
+    void sweepScalingShowsEverySeedAndFitsTheMeans() {
+        WidthSweep sweep = WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 3, seed), 10, 40, 160).data(DATA).steps(10).seeds(2)
+                .compareWithLinearized(false).run();
+        var chart = Plots.logLog("drift", "m", "drift");
+        var fit = TrainingPlots.addScaling(chart, 1, "drift", sweep, WidthSweep.KERNEL_DRIFT);
+        var seeds = chart.getSeriesMap().get("drift: each of 2 seeds");
+        assertEquals(6, seeds.getXData().length, "one point per width and seed");
+        double[] s1 = sweep.column(WidthSweep.KERNEL_DRIFT, 1);
+        assertEquals(s1[2], seeds.getYData()[5], 0.0);
+        double[] mean = sweep.column(WidthSweep.KERNEL_DRIFT);
+        double[] lx = {Math.log(10), Math.log(40), Math.log(160)};
+        double[] ly = {Math.log(mean[0]), Math.log(mean[1]), Math.log(mean[2])};
+        double mx = (lx[0] + lx[1] + lx[2]) / 3;
+        double my = (ly[0] + ly[1] + ly[2]) / 3;
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < 3; i++) {
+            sxy += (lx[i] - mx) * (ly[i] - my);
+            sxx += (lx[i] - mx) * (lx[i] - mx);
+        }
+        assertEquals(sxy / sxx, fit.slope(), 1e-12, "the fit is the least-squares line through the seed means");
+        assertTrue(chart.getSeriesMap().containsKey("drift (mean)"));
+        assertTrue(Plots.png(chart).length > 1000);
+    }
+
+    @Test
     void labelsMustMatchRuns() {
         TrainingRun a = GradientDescent.on(TwoLayerNet.tanh(5, 3, 0), DATA).steps(2).run();
         var e = assertThrows(IllegalArgumentException.class, () -> TrainingPlots.lossCurves("x", new String[]{"a", "b"}, a));

@@ -1,9 +1,12 @@
 package org.linearitylab.training;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.linearitylab.model.Activation;
+import org.linearitylab.model.DeepNet;
 import org.linearitylab.model.NonLinearOutput;
 import org.linearitylab.model.TwoLayerNet;
 
@@ -35,5 +38,48 @@ class WidthSweepTest {
         double[] d = s.column(WidthSweep.KERNEL_DRIFT);
         assertTrue(drift > -0.25, "kernel drift slope of tanh(f) " + drift + " should be ≈ 0");
         assertTrue(d[d.length - 1] > 0.05, "kernel drift of tanh(f) at the largest width " + d[d.length - 1] + " stays O(1)");
+    }
+
+    @Test
+    void seedsAreAveragedAndTheirSpreadIsReported() {
+        int seeds = 3;
+        WidthSweep s = WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 3, seed), 20, 80).data(DATA).steps(30).seeds(seeds)
+                .compareWithLinearized(false).run();
+        for (int i = 0; i < 2; i++) {
+            int m = i == 0 ? 20 : 80;
+            double[] drift = new double[seeds];
+            double mean = 0;
+            for (int k = 0; k < seeds; k++) {
+                // each seed's value is what a separate run of that seed's network gives
+                drift[k] = GradientDescent.on(TwoLayerNet.tanh(m, 3, k), DATA).steps(30).run().maxKernelDrift();
+                assertEquals(drift[k], s.column(WidthSweep.KERNEL_DRIFT, k)[i], 1e-12, "m = " + m + ", seed " + k);
+                mean += drift[k] / seeds;
+            }
+            assertEquals(mean, s.column(WidthSweep.KERNEL_DRIFT)[i], 1e-12, "mean over seeds at m = " + m);
+            double ss = 0;
+            for (double d : drift) {
+                ss += (d - mean) * (d - mean);
+            }
+            assertEquals(Math.sqrt(ss / (seeds - 1)), s.spread(WidthSweep.KERNEL_DRIFT)[i], 1e-12, "sd over seeds at m = " + m);
+        }
+        assertTrue(s.spread(WidthSweep.KERNEL_DRIFT)[0] > 0, "different seeds give different networks");
+        double[] slope = s.slopeOverSeeds(WidthSweep.KERNEL_DRIFT);
+        assertEquals(s.seedCount(), s.fitsPerSeed(WidthSweep.KERNEL_DRIFT).length);
+        assertTrue(slope[2] <= slope[0] && slope[0] <= slope[3] && slope[1] > 0, java.util.Arrays.toString(slope));
+        var e = assertThrows(IllegalArgumentException.class, () -> s.spread("drift"));
+        assertTrue(e.getMessage().startsWith("name must be one of"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> s.column(WidthSweep.KERNEL_DRIFT, seeds));
+    }
+
+    @Test
+    void deepNetKernelDriftFallsWithWidthOverSeeds() {
+        // Eq. 8 deep net (two hidden layers of width m); the bound is O(1/√m); measured ≈ m^-0.8 (notebook 05)
+        TrainingSet data = DATA.scaledInputs(Math.sqrt(3));
+        WidthSweep s = WidthSweep.of((m, seed) -> DeepNet.tanh(3, seed, m, m), 32, 128, 512).data(data).steps(60).recordEvery(10)
+                .seeds(2).run();
+        double drift = s.fit(WidthSweep.KERNEL_DRIFT).slope();
+        double gap = s.fit(WidthSweep.LINEAR_GAP).slope();
+        assertTrue(drift >= -1.3 && drift <= -0.4, "deep kernel drift slope " + drift);
+        assertTrue(gap >= -1.3 && gap <= -0.3, "deep network–linearization gap slope " + gap);
     }
 }
