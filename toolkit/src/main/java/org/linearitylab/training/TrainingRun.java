@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.linearitylab.Require;
 import org.linearitylab.model.DifferentiableModel;
+import org.linearitylab.notebook.Formatting;
 import org.linearitylab.notebook.Html;
 import org.linearitylab.notebook.Tables;
 
@@ -223,7 +224,7 @@ public final class TrainingRun implements Html {
         Table h = history();
         Table shown = h.rowCount() <= 10 ? h : h.first(5).append(h.last(5));
         shown.setName(h.name());
-        return Tables.html(shown);
+        return Tables.html(Formatting.significant(shown, 4));
     }
 
     @Override

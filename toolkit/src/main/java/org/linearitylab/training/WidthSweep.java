@@ -8,6 +8,7 @@ import org.linearitylab.Require;
 import org.linearitylab.experiment.LogLogFit;
 import org.linearitylab.experiment.Stats;
 import org.linearitylab.model.DifferentiableModel;
+import org.linearitylab.notebook.Formatting;
 import org.linearitylab.notebook.Html;
 import org.linearitylab.notebook.Tables;
 
@@ -314,7 +315,9 @@ public final class WidthSweep implements Html {
 
     @Override
     public String toHtml() {
-        return Tables.html(table());
+        Table shown = table().copy();
+        shown.setName(table.name());
+        return Tables.html(Formatting.significant(shown, 4));
     }
 
     private void requireRun() {

@@ -69,6 +69,11 @@ class WidthSweepTest {
         var e = assertThrows(IllegalArgumentException.class, () -> s.spread("drift"));
         assertTrue(e.getMessage().startsWith("name must be one of"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> s.column(WidthSweep.KERNEL_DRIFT, seeds));
+        // the notebook table shows 4 significant digits, not 17
+        double d0 = s.column(WidthSweep.KERNEL_DRIFT)[0];
+        String html = s.toHtml();
+        assertTrue(html.contains(new java.math.BigDecimal(d0).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString()), html);
+        assertTrue(!html.contains(Double.toString(d0)), "full precision shown: " + d0);
     }
 
     @Test
