@@ -72,22 +72,16 @@ public final class NonLinearOutput implements DifferentiableModel {
     /** Row j: φ'(f(θ; xⱼ)) ∇f(θ; xⱼ). */
     @Override
     public INDArray jacobian(double[][] inputs) {
-        double[] f = inner.outputs(inputs);
-        double[] scale = new double[f.length];
-        for (int j = 0; j < f.length; j++) {
-            scale[j] = phi.derivative(f[j]);
-        }
-        return inner.jacobian(inputs).muliColumnVector(Lab.array(scale));
+        return inner.jacobian(inputs).muliColumnVector(Lab.array(outputSlopes(inputs)));
     }
 
     /** Σⱼ cⱼ ∇g(xⱼ) = Σⱼ cⱼ φ'(fⱼ) ∇f(xⱼ), through the inner network's backprop. */
     @Override
     public double[] weightedGradient(double[][] inputs, double[] c) {
         Require.length("c", c, inputs.length);
-        double[] f = inner.outputs(inputs);
-        double[] w = new double[f.length];
-        for (int j = 0; j < f.length; j++) {
-            w[j] = c[j] * phi.derivative(f[j]);
+        double[] w = outputSlopes(inputs);
+        for (int j = 0; j < w.length; j++) {
+            w[j] *= c[j];
         }
         return inner.weightedGradient(inputs, w);
     }

@@ -130,11 +130,7 @@ public final class TwoLayerNet implements DifferentiableModel {
     /** f on every row of X (n×d) in one GEMM: f = σ(X Wᵀ) v / √m. */
     @Override
     public double[] outputs(double[][] inputs) {
-        int d = Require.finiteMatrix("inputs", inputs);
-        if (d != inputDim) {
-            throw new IllegalArgumentException("inputs rows must have length " + inputDim + " (the input dimension), got " + d);
-        }
-        INDArray x = Lab.matrix(inputs);
+        INDArray x = batch(inputs);
         INDArray a = activation.value(x.mmul(wMatrix.transpose()));
         return a.mmul(vColumn).divi(Math.sqrt(width)).data().asDouble();
     }
@@ -145,12 +141,8 @@ public final class TwoLayerNet implements DifferentiableModel {
      */
     @Override
     public INDArray jacobian(double[][] inputs) {
-        int d = Require.finiteMatrix("inputs", inputs);
-        if (d != inputDim) {
-            throw new IllegalArgumentException("inputs rows must have length " + inputDim + " (the input dimension), got " + d);
-        }
+        INDArray z = batch(inputs).mmul(wMatrix.transpose());
         int n = inputs.length;
-        INDArray z = Lab.matrix(inputs).mmul(wMatrix.transpose());
         double[] a = activation.value(z).dup('c').data().asDouble();
         double[] da = activation.derivative(z).dup('c').data().asDouble();
         double scale = 1 / Math.sqrt(width);
