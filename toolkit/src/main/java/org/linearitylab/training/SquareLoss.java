@@ -1,9 +1,7 @@
 package org.linearitylab.training;
 
-import org.linearitylab.Lab;
 import org.linearitylab.Require;
 import org.linearitylab.model.DifferentiableModel;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The square loss of the lecture and papers, L(θ) = ½ Σⱼ (f(θ; xⱼ) − yⱼ)², and its gradient
@@ -39,12 +37,6 @@ public final class SquareLoss {
         for (int j = 0; j < f.length; j++) {
             r[j] = f[j] - targets[j];
         }
-        return gradient(model.jacobian(inputs), r);
-    }
-
-    /** Jᵀ r for an n×P Jacobian and a residual r of length n. */
-    static double[] gradient(INDArray jacobian, double[] residual) {
-        Lab.init();
-        return jacobian.transpose().mmul(Lab.array(residual)).data().asDouble();
+        return model.weightedGradient(inputs, r);
     }
 }

@@ -35,12 +35,6 @@ public final class TangentKernel {
         return symmetric(model.tangentKernel(inputs));
     }
 
-    /** K(A, B) = J_A J_Bᵀ (a×b) of {@code model}: the kernel between new inputs A and training inputs B (predictions). */
-    public static double[][] cross(DifferentiableModel model, double[][] a, double[][] b) {
-        Require.notNull("model", model);
-        return model.tangentKernel(a, b).toDoubleMatrix();
-    }
-
     /** K = J Jᵀ from an n×P Jacobian (one GEMM). */
     public static TangentKernel fromJacobian(INDArray jacobian) {
         Require.notNull("jacobian", jacobian);

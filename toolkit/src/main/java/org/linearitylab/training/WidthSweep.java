@@ -131,15 +131,13 @@ public final class WidthSweep implements Html {
         linearRuns.clear();
         IntColumn width = IntColumn.create(WIDTH);
         IntColumn params = IntColumn.create(PARAMETERS);
-        String[] names = NAMES;
         perSeed = new double[widths.length][seeds][];
         int wi = 0;
         List<DoubleColumn> cols = new ArrayList<>();
-        for (String n : names) {
+        for (String n : NAMES) {
             cols.add(DoubleColumn.create(n));
         }
         for (int m : widths) {
-            double[] sum = new double[names.length];
             int p = 0;
             long t0 = System.nanoTime();
             for (int s = 0; s < seeds; s++) {
@@ -169,17 +167,14 @@ public final class WidthSweep implements Html {
                 double[] v = {run.initialKernel().lambdaMin(), run.finalLoss(), run.maxKernelDrift(), run.finalDistance(),
                     run.finalDistance() / norm0, gap, linLoss};
                 perSeed[wi][s] = v;
-                for (int c = 0; c < v.length; c++) {
-                    sum[c] += v[c];
-                }
             }
-            progress.accept(progressLine(m, perSeed[wi], (System.nanoTime() - t0) / 1e9));
-            wi++;
+            progress.accept(progressLine(m, wi, (System.nanoTime() - t0) / 1e9));
             width.append(m);
             params.append(p);
-            for (int c = 0; c < names.length; c++) {
-                cols.get(c).append(sum[c] / seeds);
+            for (int c = 0; c < NAMES.length; c++) {
+                cols.get(c).append(Stats.mean(overSeeds(wi, c)));
             }
+            wi++;
         }
         Table t = Table.create(String.format("GD on the square loss, %d steps, η = %.3g/λ_max(K₀), n = %d, %d seed%s", steps, stepFraction,
                 data.size(), seeds, seeds == 1 ? "" : "s"));
@@ -256,11 +251,7 @@ public final class WidthSweep implements Html {
         int c = index(name);
         double[] out = new double[widths.length];
         for (int i = 0; i < out.length; i++) {
-            double[] v = new double[seeds];
-            for (int s = 0; s < seeds; s++) {
-                v[s] = perSeed[i][s][c];
-            }
-            out[i] = Stats.std(v);
+            out[i] = Stats.std(overSeeds(i, c));
         }
         return out;
     }
@@ -284,23 +275,28 @@ public final class WidthSweep implements Html {
         return new double[]{Stats.mean(slopes), Stats.std(slopes), Stats.min(slopes), Stats.max(slopes)};
     }
 
-    private String progressLine(int m, double[][] runs, double seconds) {
-        StringBuilder b = new StringBuilder(String.format("m = %d: kernel drift %s", m, meanSd(runs, 2)));
-        if (linearized) {
-            b.append(", gap to linearization ").append(meanSd(runs, 5));
+    /** Column c of every seed's results at widths[i]. */
+    private double[] overSeeds(int i, int c) {
+        double[] v = new double[seeds];
+        for (int s = 0; s < seeds; s++) {
+            v[s] = perSeed[i][s][c];
         }
-        b.append(", final loss ").append(meanSd(runs, 1));
+        return v;
+    }
+
+    private String progressLine(int m, int i, double seconds) {
+        StringBuilder b = new StringBuilder(String.format("m = %d: kernel drift %s", m, meanSd(overSeeds(i, 2))));
+        if (linearized) {
+            b.append(", gap to linearization ").append(meanSd(overSeeds(i, 5)));
+        }
+        b.append(", final loss ").append(meanSd(overSeeds(i, 1)));
         if (seeds > 1) {
             b.append(" (mean ± sd of ").append(seeds).append(" seeds)");
         }
         return b.append(String.format(", %.1f s", seconds)).toString();
     }
 
-    private static String meanSd(double[][] runs, int c) {
-        double[] v = new double[runs.length];
-        for (int s = 0; s < v.length; s++) {
-            v[s] = runs[s][c];
-        }
+    private static String meanSd(double[] v) {
         return v.length == 1 ? String.format("%.3g", v[0]) : String.format("%.3g ± %.2g", Stats.mean(v), Stats.std(v));
     }
 
