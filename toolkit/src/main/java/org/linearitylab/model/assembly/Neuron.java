@@ -8,7 +8,7 @@ import org.linearitylab.calculus.SpectralEstimate;
 import org.linearitylab.model.Activation;
 
 /**
- * The neuron sub-models of a two-layer network, with closed-form Hessians (MATH.md):
+ * The neuron sub-models of a two-layer network, with closed-form Hessians (derived below):
  * <ul>
  * <li>trainable output: g(w, u; x) = u σ(z), z = wᵀx, parameters [w, u]; H_g = [[u σ''(z) x xᵀ, σ'(z) x], [σ'(z) xᵀ, 0]],
  *     rank ≤ 2: on span{x/r, e_u} it is [[b, a], [a, 0]] with r = ‖x‖, a = σ'(z) r, b = u σ''(z) r², eigenvalues
