@@ -87,6 +87,28 @@ public record SlopeFit(String name, double slope, double lo, double hi, double i
         return String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", slope, lo, hi);
     }
 
+    /** One row per measurement of {@code r}: its exponent, the 95% interval and the per-seed spread (min, max). */
+    public static tech.tablesaw.api.Table table(SweepResult r, String title, String... names) {
+        Require.notNull("names", names);
+        tech.tablesaw.api.StringColumn q = tech.tablesaw.api.StringColumn.create("measurement");
+        tech.tablesaw.api.DoubleColumn a = tech.tablesaw.api.DoubleColumn.create("exponent");
+        tech.tablesaw.api.DoubleColumn lo = tech.tablesaw.api.DoubleColumn.create("95% low");
+        tech.tablesaw.api.DoubleColumn hi = tech.tablesaw.api.DoubleColumn.create("95% high");
+        tech.tablesaw.api.DoubleColumn min = tech.tablesaw.api.DoubleColumn.create("min over seeds");
+        tech.tablesaw.api.DoubleColumn max = tech.tablesaw.api.DoubleColumn.create("max over seeds");
+        for (String name : names) {
+            SlopeFit f = of(r, name);
+            q.append(name);
+            a.append(f.slope());
+            lo.append(f.lo());
+            hi.append(f.hi());
+            min.append(Stats.min(f.perSeed()));
+            max.append(Stats.max(f.perSeed()));
+        }
+        return org.linearitylab.notebook.Formatting.significant(
+                tech.tablesaw.api.Table.create(Require.notNull("title", title), q, a, lo, hi, min, max), 3);
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s: slope %.3f, 95%% interval [%.3f, %.3f] over %d seeds", name, slope, lo, hi, perSeed.length);

@@ -31,6 +31,8 @@ public final class SpreadChart {
             throw new IllegalArgumentException("names must hold at least one measurement name");
         }
         XYChart c = Plots.logLog(title, "width m", yLabel);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         double[] x = r.widthsAsDouble();
         double[] allW = Arrays.stream(r.table().intColumn("width").asIntArray()).asDoubleStream().toArray();
         for (int i = 0; i < names.length; i++) {
