@@ -26,7 +26,16 @@ public record SlopeFit(String name, double slope, double lo, double hi, double i
 
     /** Fits measurement {@code name} of a sweep with at least 2 seeds and 2 widths (all values &gt; 0). */
     public static SlopeFit of(SweepResult result, String name) {
+        return of(result, name, m -> m);
+    }
+
+    /**
+     * Fits measurement {@code name} against x(m) instead of m, e.g. {@code m -> Math.log(m)} for a law y ∝ (ln m)^a
+     * (Appendix A): the exponent is then in the units of x. Every x(m) must be finite and &gt; 0.
+     */
+    public static SlopeFit of(SweepResult result, String name, java.util.function.IntToDoubleFunction x) {
         Require.notNull("result", result);
+        Require.notNull("x", x);
         int[] widths = result.widths();
         int seeds = result.seedCount();
         double[][] y = new double[seeds][widths.length];
@@ -36,7 +45,7 @@ public record SlopeFit(String name, double slope, double lo, double hi, double i
                 y[s][w] = at[s];
             }
         }
-        return of(name, result.widthsAsDouble(), y);
+        return of(name, java.util.Arrays.stream(widths).mapToDouble(x).toArray(), y);
     }
 
     /**

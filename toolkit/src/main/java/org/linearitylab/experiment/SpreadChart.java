@@ -25,19 +25,31 @@ public final class SpreadChart {
 
     /** The chart; every named measurement must be &gt; 0 at every width and seed (at least 2 seeds). */
     public static XYChart of(SweepResult r, String title, String yLabel, String... names) {
+        return against(r, "width m", m -> m, title, yLabel, names);
+    }
+
+    /**
+     * As {@link #of} with x(m) on the horizontal axis (e.g. {@code "ln m", m -> Math.log(m)}); the legend's exponents are
+     * then those of y ∝ x^a, in the same units as the axis.
+     */
+    public static XYChart against(SweepResult r, String xLabel, java.util.function.IntToDoubleFunction xOfWidth, String title,
+                                  String yLabel, String... names) {
         Require.notNull("r", r);
+        Require.notNull("xOfWidth", xOfWidth);
         Require.notNull("names", names);
         if (names.length == 0) {
             throw new IllegalArgumentException("names must hold at least one measurement name");
         }
-        XYChart c = Plots.logLog(title, "width m", yLabel);
+        XYChart c = Plots.xy(title, Require.notNull("xLabel", xLabel), yLabel, Plots.WIDTH, Plots.HEIGHT + 22 * names.length);
+        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
-        double[] x = r.widthsAsDouble();
-        double[] allW = Arrays.stream(r.table().intColumn("width").asIntArray()).asDoubleStream().toArray();
+        double[] x = Arrays.stream(r.widths()).mapToDouble(xOfWidth).toArray();
+        double[] allW = Arrays.stream(r.table().intColumn("width").asIntArray()).mapToDouble(xOfWidth).toArray();
         for (int i = 0; i < names.length; i++) {
             Color color = COLORS[i % COLORS.length];
-            SlopeFit fit = SlopeFit.of(r, names[i]);
+            SlopeFit fit = SlopeFit.of(r, names[i], xOfWidth);
             XYSeries mean = Plots.withErrors(c, names[i] + ": slope " + fit.label(), x, r.mean(names[i]), null);
             mean.setLineColor(color);
             mean.setMarkerColor(color);

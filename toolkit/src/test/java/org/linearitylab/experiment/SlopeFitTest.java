@@ -46,6 +46,13 @@ class SlopeFitTest {
     }
 
     @Test
+    void againstLnMGivesTheExponentOfLnM() {
+        SweepResult r = Sweep.widths(10, 100, 1000, 100_000).seeds(2).quiet().measure("y", (m, seed) -> (seed + 2) * Math.pow(Math.log(m), 0.6)).run();
+        assertEquals(0.6, SlopeFit.of(r, "y", m -> Math.log(m)).slope(), 1e-12);
+        assertTrue(SlopeFit.of(r, "y").slope() < 0.3, "against m the same data has a much smaller exponent");
+    }
+
+    @Test
     void oneSeedOrBadValuesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> SlopeFit.of("y", X, new double[][]{power(1, 1)}));
         assertThrows(IllegalArgumentException.class, () -> SlopeFit.of("y", X, new double[][]{power(1, 1), new double[]{1, 2}}));

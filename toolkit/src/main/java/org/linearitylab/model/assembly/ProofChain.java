@@ -156,12 +156,12 @@ public record ProofChain(int width, double radius, double tau, double[] values) 
                     DoubleColumn.create(names[c] + ": ×lost", loss));
         }
         t.addColumns(StringColumn.create("why", REASONS));
-        return t;
+        return org.linearitylab.notebook.Formatting.significant(t, 3);
     }
 
     @Override
     public String toHtml() {
-        return Tables.html(org.linearitylab.notebook.Formatting.significant(table(), 3));
+        return Tables.html(table());
     }
 
     /**

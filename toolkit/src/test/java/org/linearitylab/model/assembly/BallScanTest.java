@@ -21,6 +21,7 @@ class BallScanTest {
             BallScan b = BallScan.of(f, ONE, 4, 20, 1);
             assertTrue(b.hessianMax() <= b.hessianBound(), "m=" + m + ": " + b.hessianMax() + " > " + b.hessianBound());
             assertTrue(b.supRemainder() <= b.remainderBound());
+            assertTrue(b.hessianBlockMax() >= b.hessianAtCentre(), "the search starts at θ₀");
             // independent random points of the ball, not the scan's own
             Rng rng = Rng.seed(99);
             double[] theta0 = f.parameters();
@@ -34,6 +35,31 @@ class BallScanTest {
                 assertTrue(f.withParameters(t).hessianNorm(ONE) <= b.hessianBound());
             }
         }
+    }
+
+    @Test
+    void blockSearchEqualsBruteForceOverTheSameMoves() {
+        // brute force: build every moved θ and take the full closed-form ‖H‖, for a small net
+        AssemblyModel f = AssemblyModel.builder().neurons(Activation.TANH, 1).width(6).seed(3).build();
+        double radius = 2;
+        double best = f.hessianNorm(ONE);
+        double[] theta0 = f.parameters();
+        for (int i = 0; i < 6; i++) {
+            double[] top = f.subModel().hessianTop(f.block(i), ONE).vector();
+            for (int k = 0; k <= 2; k++) {
+                for (double sign : new double[]{1, -1}) {
+                    for (double t : new double[]{radius / 2, radius}) {
+                        double[] th = theta0.clone();
+                        for (int j = 0; j < 2; j++) {
+                            th[i * 2 + j] += sign * t * (k < 2 ? (j == k ? 1 : 0) : top[j]);
+                        }
+                        best = Math.max(best, f.withParameters(th).hessianNorm(ONE));
+                    }
+                }
+            }
+        }
+        assertEquals(best, BallScan.blockSearch(f, ONE, radius), 1e-14);
+        assertTrue(best > f.hessianNorm(ONE), "moving u raises a neuron's curvature");
     }
 
     @Test
