@@ -20,6 +20,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public final class TwoLayerNet implements DifferentiableModel {
+    /** Relative singular-value cutoff of {@link #withFittedOutputLayer}. */
+    public static final double FIT_CUTOFF = 1e-10;
+
     private final int width;
     private final int inputDim;
     private final Activation activation;
@@ -297,7 +300,61 @@ public final class TwoLayerNet implements DifferentiableModel {
         for (int j = 0; j < ts.length; j++) {
             tangent[j] = f0 + ts[j] * slope;
         }
-        return new LineScan(ts.clone(), f, tangent);
+        return new LineScan(ts.clone(), f, tangent, f0, slope);
+    }
+
+    /** ‖∇_θ f(θ₀; x)‖: the size of the linear part (Θ(1) in m for this parametrisation). */
+    public double gradientNorm(double[] x) {
+        double s = 0;
+        for (double g : gradient(x)) {
+            s += g * g;
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * The gradient direction u = ∇f(θ₀; x)/‖∇f(θ₀; x)‖: along it the linear part changes fastest, by ‖∇f‖·|t| = Θ(1)
+     * over |t| ≤ R — the direction in which "f hugs its tangent" is a statement about a function that moves.
+     * Throws when ∇f = 0.
+     */
+    public double[] gradientDirection(double[] x) {
+        double[] g = gradient(x);
+        double n = gradientNorm(x);
+        if (!(n > 0)) {
+            throw new IllegalArgumentException("the gradient at x is zero: no gradient direction");
+        }
+        for (int i = 0; i < g.length; i++) {
+            g[i] /= n;
+        }
+        return g;
+    }
+
+    /**
+     * The same hidden layer with the output layer fitted by least squares: v = argmin Σⱼ (f(xⱼ) − yⱼ)², the
+     * minimum-norm solution (SVD) when it is not unique. With W fixed, f is linear in v, f(X) = σ(X Wᵀ) v/√m, so this
+     * is the best network of width m with this random hidden layer — the random-features view of universal
+     * approximation (an upper bound on the best error over all networks of width m). Singular values of the feature
+     * matrix below {@link #FIT_CUTOFF}·s₁ are dropped (wide random hidden layers are numerically rank-deficient:
+     * without a cutoff the coefficients blow up and the fit is wrong between the training inputs).
+     *
+     * @param inputs  n rows of length d
+     * @param targets n target values
+     */
+    public TwoLayerNet withFittedOutputLayer(double[][] inputs, double[] targets) {
+        INDArray x = batch(inputs);
+        Require.length("targets", targets, inputs.length);
+        Require.finite("targets", targets);
+        double[][] phi = activation.value(x.mmul(wMatrix.transpose())).divi(Math.sqrt(width)).toDoubleMatrix();
+        // commons-math3's SVD (regression.ThinSvd measured wrong for p ≥ ~200 columns in this build)
+        var svd = new org.apache.commons.math3.linear.SingularValueDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(phi, false));
+        double[] sv = svd.getSingularValues();
+        double[] uty = svd.getUT().operate(targets);
+        for (int k = 0; k < sv.length; k++) {
+            uty[k] = sv[k] > FIT_CUTOFF * sv[0] ? uty[k] / sv[k] : 0;
+        }
+        double[] fitted = svd.getV().operate(uty);
+        return new TwoLayerNet(width, inputDim, activation, w.clone(), fitted);
     }
 
     /**

@@ -346,19 +346,36 @@ public final class AssemblyModel implements DifferentiableModel {
     /**
      * The largest |R| we can find on the sphere ‖θ − θ₀‖ = R: over ± the top Hessian eigenvector, ± the
      * gradient, and all the displacement on one sub-model along ± its own top eigenvector (every i).
+     * A lower bound on sup |R| over the sphere; {@link #worstDirection} is where it is attained.
      */
     public double worstRemainder(double[] x, double radius) {
+        return Math.abs(remainderAlong(x, worstDirection(x, radius), radius));
+    }
+
+    /**
+     * The unit direction u of {@link #worstRemainder}: the candidate (± top Hessian eigenvector, ± gradient, or
+     * ± one sub-model's top eigenvector, every i) with the largest |R(θ₀ + R·u)|.
+     */
+    public double[] worstDirection(double[] x, double radius) {
         Require.positive("radius", radius);
         checkInput(x);
-        double worst = 0;
         double[] top = hessianTop(x).vector();
         double[] grad = gradient(x);
         boolean flat = Arrays.stream(grad).allMatch(g -> g == 0);
         double[][] candidates = flat ? new double[][]{top, scaled(top, -1)}
                 : new double[][]{top, scaled(top, -1), grad, scaled(grad, -1)};
-        for (double r : remaindersAlong(x, candidates, radius)) {
-            worst = Math.max(worst, Math.abs(r));
+        double worst = -1;
+        double[] best = null;
+        double[] rs = remaindersAlong(x, candidates, radius);
+        for (int k = 0; k < rs.length; k++) {
+            if (Math.abs(rs[k]) > worst) {
+                worst = Math.abs(rs[k]);
+                best = candidates[k];
+            }
         }
+        int bestBlock = -1;
+        double bestSign = 0;
+        double[] bestE = null;
         double[] moved = new double[p];
         double[] wi = new double[p];
         for (int i = 0; i < m; i++) {
@@ -373,19 +390,35 @@ public final class AssemblyModel implements DifferentiableModel {
                     moved[k] = wi[k] + dk;
                     lin += gi[k] * dk;
                 }
-                worst = Math.max(worst, Math.abs(v[i] * (sub.value(moved, x) - g0 - lin) / s));
+                double r = Math.abs(v[i] * (sub.value(moved, x) - g0 - lin) / s);
+                if (r > worst) {
+                    worst = r;
+                    bestBlock = i;
+                    bestSign = sign;
+                    bestE = e;
+                }
             }
         }
-        return worst;
+        double[] u;
+        if (bestBlock >= 0) {
+            u = new double[m * p];
+            for (int k = 0; k < p; k++) {
+                u[bestBlock * p + k] = bestSign * bestE[k];
+            }
+        } else {
+            u = best.clone();
+        }
+        double n = Math.sqrt(Arrays.stream(u).map(a -> a * a).sum());
+        return scaled(u, 1 / n);
     }
 
     /**
-     * Theorem 1's bound on |R| for ‖θ − θ₀‖ ≤ R: βR²/(2s(m)) with β = maxᵢ |vᵢ| βᵢ, βᵢ the sub-model's smoothness
-     * on the ball of radius R around wᵢ. For vᵢ = ±1 this is the theorem as stated; for Gaussian vᵢ the max|vᵢ|
-     * is Appendix A's extra factor (≤ log m w.h.p.). Throws if the sub-model gives no β (see {@link #remainderBound(double, double)}).
+     * β of Assumption 2 on the ball of the given radius, weighted as in the proof: maxᵢ |vᵢ| βᵢ, βᵢ = the sub-model's
+     * bound on ‖H_{gᵢ}‖ on ‖w − wᵢ,₀‖ ≤ radius. Then ‖H(θ)‖ ≤ β/s(m) for every θ in B(θ₀, radius).
+     * Throws if the sub-model gives no β.
      */
-    public double remainderBound(double[] x, double radius) {
-        Require.positive("radius", radius);
+    public double smoothness(double[] x, double radius) {
+        Require.nonNegative("radius", radius);
         checkInput(x);
         double beta = 0;
         for (int i = 0; i < m; i++) {
@@ -395,7 +428,17 @@ public final class AssemblyModel implements DifferentiableModel {
             }
             beta = Math.max(beta, Math.abs(v[i]) * bi);
         }
-        return remainderBound(beta, radius);
+        return beta;
+    }
+
+    /**
+     * Theorem 1's bound on |R| for ‖θ − θ₀‖ ≤ R: βR²/(2s(m)) with β = maxᵢ |vᵢ| βᵢ, βᵢ the sub-model's smoothness
+     * on the ball of radius R around wᵢ. For vᵢ = ±1 this is the theorem as stated; for Gaussian vᵢ the max|vᵢ|
+     * is Appendix A's extra factor (≤ log m w.h.p.). Throws if the sub-model gives no β (see {@link #remainderBound(double, double)}).
+     */
+    public double remainderBound(double[] x, double radius) {
+        Require.positive("radius", radius);
+        return remainderBound(smoothness(x, radius), radius);
     }
 
     /** βR²/(2s(m)) for a given β (Theorem 1, Eq. 5). */
