@@ -327,9 +327,9 @@ public final class Check {
         double err = worstRelative(answer, reference);
         String slopeText = x == null ? "" : slopeText(x, reference);
         if (err <= relTolerance) {
-            return record(new Feedback(question, Verdict.CORRECT, "all " + answer.length
-                    + " values agree with the toolkit's measurement on the same networks (within " + pct(relTolerance) + ")"
-                    + slopeText, hint));
+            return record(new Feedback(question, Verdict.CORRECT, (answer.length == 1 ? "your value agrees" : "all " + answer.length
+                    + " values agree") + " with the toolkit's own measurement on the same objects (relative difference ≤ "
+                    + String.format(Locale.ROOT, "%.0e", relTolerance) + ")" + slopeText, hint));
         }
         if (slips != null) {
             for (Slip s : slips) {
