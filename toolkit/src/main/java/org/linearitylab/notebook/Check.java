@@ -327,7 +327,7 @@ public final class Check {
         double err = worstRelative(answer, reference);
         String slopeText = x == null ? "" : slopeText(x, reference);
         if (err <= relTolerance) {
-            return record(new Feedback(question, Verdict.CORRECT, (answer.length == 1 ? "your value agrees" : "all " + answer.length
+            return record(new Feedback(question, Verdict.CORRECT, (answer.length == 1 ? "your value " + fmt(answer[0]) + " agrees" : "all " + answer.length
                     + " values agree") + " with the toolkit's own measurement on the same objects (relative difference ≤ "
                     + String.format(Locale.ROOT, "%.0e", relTolerance) + ")" + slopeText, hint));
         }
