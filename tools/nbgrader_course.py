@@ -7,7 +7,7 @@ Usage: python tools/nbgrader_course.py release  [--course DIR] [--classpath PATH
              first cell's %classpath pointing at this clone's toolkit (or --classpath) — and runs
              `nbgrader generate_assignment homework`: the student version is release/homework/<notebook>
              (solutions replaced by "// YOUR CODE HERE", outputs cleared, graded cells locked and checksummed).
-  autograde  copies SUBMITTED.ipynb to submitted/ID/homework/, runs `nbgrader autograde homework --student ID`
+  autograde  copies SUBMITTED.ipynb to submitted/ID/homework/ (its %classpath pointed at this clone's toolkit), runs `nbgrader autograde homework --student ID`
              (executes it in the Java kernel; locked test cells are restored from the release) and prints the score.
 
 Notebooks carry standard nbgrader cell metadata (schema 3): solution cells ("solution": true, their answer between
@@ -84,7 +84,13 @@ def autograde(course: pathlib.Path, student: str, submitted: pathlib.Path):
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    shutil.copy(submitted, target / pathlib.Path(submitted).name)
+    # the submission's %classpath was written for the student's folder; grade against this clone's toolkit
+    nb = nbformat.read(submitted, as_version=4)
+    cp = str(ROOT / "toolkit" / "target" / "lib") + "/*.jar"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = CLASSPATH.sub(lambda _m: f"%classpath {cp}", cell.source)
+    nbformat.write(nb, target / pathlib.Path(submitted).name)
     done = nbgrader(course, "autograde", ASSIGNMENT, "--student", student, "--create", "--force")
     if done.returncode != 0:
         raise RuntimeError("nbgrader autograde failed:\n" + done.stdout + done.stderr)
@@ -113,7 +119,7 @@ def main(argv=None) -> int:
     ap.add_argument("--course", default=str(ROOT / "build" / "nbgrader"))
     ap.add_argument("--classpath", default=None)
     ap.add_argument("--student", default="student")
-    args = ap.parse_args(argv)
+    args = ap.parse_intermixed_args(argv)
     course = pathlib.Path(args.course)
     if args.command == "release":
         paths = [pathlib.Path(p) for p in args.notebooks] or [
