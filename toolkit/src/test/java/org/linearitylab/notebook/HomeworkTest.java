@@ -215,4 +215,30 @@ class HomeworkTest {
         assertEquals(Verdict.UNANSWERED, partly.verdict());
         assertTrue(partly.detail().contains("[1]"));
     }
+
+    @Test
+    void assumptionOneWithoutAbsoluteValuesAndAppendixAWithoutTheSqrtMAreNamed() {
+        double[] right = new double[design.size()];
+        double[] signed = new double[design.size()];
+        double[] scaled = new double[design.size()];
+        double[] unscaled = new double[design.size()];
+        for (int k = 0; k < design.size(); k++) {
+            int m = design.widths()[k];
+            var net = Homework.neuron0Net(m, design.seeds()[k], Math.sqrt(m));
+            double[] g = new double[m];
+            for (int i = 0; i < m; i++) {
+                g[i] = net.outputWeights()[i] * Math.tanh(net.inputWeights()[i][0]);
+            }
+            double[] abs = Arrays.stream(g).map(Math::abs).toArray();
+            right[k] = org.linearitylab.experiment.Stats.median(abs) / org.linearitylab.experiment.Stats.max(abs);
+            signed[k] = org.linearitylab.experiment.Stats.median(g) / org.linearitylab.experiment.Stats.max(g);
+            double h = Homework.appendixA(m, 1, org.linearitylab.model.assembly.Weights.GAUSSIAN, design.seeds()[k]).hessianNorm(X);
+            scaled[k] = Math.sqrt(m) * h;
+            unscaled[k] = h;
+        }
+        assertEquals(Verdict.CORRECT, Homework.dominatedRatio(design.widths(), design.seeds(), right).verdict());
+        assertSlip(Homework.dominatedRatio(design.widths(), design.seeds(), signed), "no absolute values");
+        assertEquals(Verdict.CORRECT, Homework.gaussianHessian(design.widths(), design.seeds(), X, scaled).verdict());
+        assertSlip(Homework.gaussianHessian(design.widths(), design.seeds(), X, unscaled), "missing the factor √m");
+    }
 }
