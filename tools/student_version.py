@@ -12,6 +12,9 @@ Markers (nbgrader style), in the instructor's notebook:
   cell tags       "solution"    the whole cell's content is replaced (code: "// YOUR CODE HERE")
                   "instructor"  the cell is dropped (e.g. a cell asserting that every reference solution passes)
 
+A notebook with nbgrader cell metadata (the homework, 06) is handed to nbgrader instead: `nbgrader generate_assignment`
+(tools/nbgrader_course.py, course directory build/nbgrader) writes its student version, which is copied to --out.
+
 Write answers so that the stub still runs: declare the answer with a placeholder before the solution block
 (`double slope = Double.NaN;`), then the checks give "not answered yet" / "wrong" feedback instead of an error.
 
@@ -23,9 +26,12 @@ import argparse
 import os
 import pathlib
 import re
+import shutil
 import sys
 
 import nbformat
+
+import nbgrader_course
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CODE_BEGIN = re.compile(r"^(\s*)//\s*BEGIN SOLUTION\b")
@@ -134,6 +140,11 @@ def solution_lines(nb) -> list[str]:
     return lines
 
 
+def classpath_from(out: pathlib.Path) -> str:
+    """This clone's toolkit, as a %classpath relative to the folder the student notebooks are written to."""
+    return os.path.relpath(ROOT / "toolkit" / "target" / "lib", out.resolve()) + "/*.jar"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("notebooks", nargs="*")
@@ -143,12 +154,19 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    classpath = args.classpath or os.path.relpath(ROOT / "toolkit" / "target" / "lib", out.resolve()) + "/*.jar"
+    classpath = args.classpath or classpath_from(out)
     paths = [pathlib.Path(p) for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     written = 0
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         if not args.notebooks and not has_solutions(nb):
+            continue
+        if nbgrader_course.has_nbgrader_metadata(nb):
+            # an nbgrader assignment (the homework): nbgrader itself writes the student version
+            released = nbgrader_course.release(ROOT / "build" / "nbgrader", [path], args.classpath or classpath_from(out))
+            shutil.copy(released / path.name, out / path.name)
+            print(f"{path.name}: nbgrader generate_assignment, {len(solution_lines(nb))} solution lines removed -> {out / path.name}")
+            written += 1
             continue
         try:
             student = student_notebook(nb, classpath, path.name)

@@ -3,6 +3,8 @@
   * student_version.py: markers are replaced, no solution text survives, the student version of every
     notebook with solutions runs top to bottom in the real kernel, and its checks say "not yet", never "correct";
   * the instructor version (build/executed/06-homework.ipynb): every check says "correct";
+  * nbgrader (06-homework): generate_assignment writes the student version; autograde in the Java kernel gives the
+    solution every autograded point, the unanswered version none, and a version with one slip all points but one test's;
   * docs/extending.md: every Java example is a cell of notebooks/07-extending.ipynb (executed by ./lab test);
   * build_site.py: a page per executed notebook and an index, charts embedded, no error cells.
 
@@ -23,6 +25,7 @@ ROOT = TOOLS.parent
 sys.path.insert(0, str(TOOLS))
 
 import build_site  # noqa: E402
+import nbgrader_course  # noqa: E402
 import run_notebooks  # noqa: E402
 import student_version as sv  # noqa: E402
 
@@ -115,6 +118,8 @@ class StudentVersionTest(unittest.TestCase):
 
     def test_student_version_runs_top_to_bottom_and_says_not_yet(self):
         for src in self.sources:
+            if nbgrader_course.has_nbgrader_metadata(nbformat.read(src, as_version=4)):
+                continue  # an nbgrader assignment: its checks raise when not yet right (NbgraderTest autogrades it)
             wall, rss, problems = run_notebooks.run(STUDENT / src.name, STUDENT_EXECUTED, 600)
             rss = rss.get("jvm", rss) if isinstance(rss, dict) else rss  # newer runners report a dict of peaks
             print(f"   student {src.name}: {wall:.1f} s, kernel peak RSS {rss} MB", file=sys.stderr)
@@ -131,6 +136,85 @@ class InstructorVersionTest(unittest.TestCase):
         got = verdicts(nbformat.read(path, as_version=4))
         self.assertGreaterEqual(len(got), 5)
         self.assertEqual(set(got), {"correct"}, got)
+
+
+HOMEWORK = ROOT / "notebooks" / "06-homework.ipynb"
+COURSE = ROOT / "build" / "nbgrader-test"
+# one slip in one exercise: exercise 2's norm without its square root (the check names "squared norm")
+SLIP = ("gradNorm[k] = Math.sqrt(sum);", "gradNorm[k] = sum;", "ex2_check", "squared norm")
+
+
+def test_points(nb):
+    return {c.metadata.nbgrader["grade_id"]: float(c.metadata.nbgrader["points"]) for c in nb.cells
+            if c.get("metadata", {}).get("nbgrader", {}).get("grade") and c.cell_type == "code"}
+
+
+def errors(nb, grade_id):
+    for c in nb.cells:
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id:
+            return " ".join(o.get("evalue", "") + " ".join(o.get("traceback", [])) for o in c.get("outputs", [])
+                            if o.get("output_type") == "error")
+    raise KeyError(grade_id)
+
+
+class NbgraderTest(unittest.TestCase):
+    """nbgrader for real: generate_assignment and autograde (Java kernel) on three submissions of the homework."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.release = nbgrader_course.release(COURSE, [HOMEWORK])
+        cls.source = nbformat.read(COURSE / "source" / "homework" / HOMEWORK.name, as_version=4)
+        cls.points = test_points(cls.source)
+        cls.work = pathlib.Path(tempfile.mkdtemp(prefix="lab-nbgrader-"))
+
+    def grade(self, student, nb):
+        path = self.work / student / HOMEWORK.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, path)
+        score, max_score, graded = nbgrader_course.autograde(COURSE, student, path)
+        cells = nbgrader_course.cell_scores(graded)
+        print(f"   nbgrader {student}: {score:g} / {max_score:g} points", file=sys.stderr)
+        return score, cells, graded
+
+    def test_the_release_has_locked_checks_and_no_solutions(self):
+        student = nbformat.read(self.release / HOMEWORK.name, as_version=4)
+        instructor = nbformat.read(HOMEWORK, as_version=4)
+        self.assertGreaterEqual(len(self.points), 10)
+        text = "\n".join(c.source for c in student.cells)
+        self.assertNotIn("BEGIN SOLUTION", text)
+        everywhere = Counter(line.strip() for c in instructor.cells for line in c.source.splitlines())
+        in_solutions = Counter(line.strip() for line in sv.solution_lines(instructor))
+        secret = [s for s, n in in_solutions.items() if len(s) >= 12 and everywhere[s] == n]
+        self.assertTrue(secret)
+        self.assertEqual([s for s in secret if s in text], [], "solution text in nbgrader's student version")
+        for c in student.cells:
+            meta = c.get("metadata", {}).get("nbgrader", {})
+            if meta.get("grade") and c.cell_type == "code":
+                self.assertTrue(meta.get("locked"), meta)
+                self.assertNotRegex(c.source, r"\d\.\d|\d+e-?\d", "a check cell must not hold an expected value or tolerance")
+
+    def test_the_solution_gets_every_autograded_point(self):
+        score, cells, _ = self.grade("solution", self.source)
+        self.assertEqual({k: v[0] for k, v in cells.items()}, self.points)
+        self.assertEqual(score, sum(self.points.values()))
+
+    def test_the_unanswered_version_gets_zero_and_every_check_raises(self):
+        score, cells, graded = self.grade("unanswered", nbformat.read(self.release / HOMEWORK.name, as_version=4))
+        self.assertEqual(score, 0)
+        for gid in self.points:
+            self.assertEqual(cells[gid][0], 0, gid)
+            self.assertIn("Not answered yet", errors(graded, gid), gid)
+
+    def test_one_slip_loses_exactly_that_exercise(self):
+        nb = nbformat.read(COURSE / "source" / "homework" / HOMEWORK.name, as_version=4)
+        old, new, gid, name = SLIP
+        hits = [c for c in nb.cells if old in c.source]
+        self.assertEqual(len(hits), 1, "the slip's line must occur once")
+        hits[0].source = hits[0].source.replace(old, new)
+        score, cells, graded = self.grade("one-slip", nb)
+        self.assertEqual(cells[gid][0], 0)
+        self.assertIn(name, errors(graded, gid))
+        self.assertEqual(score, sum(self.points.values()) - self.points[gid])
 
 
 class ExtendingDocsTest(unittest.TestCase):

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
+import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.linearitylab.experiment.LogLogFit;
 import org.linearitylab.notebook.Feedback.Verdict;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -252,6 +253,184 @@ public final class Check {
         return record(new Feedback(question, Verdict.WRONG, "“" + answer.trim() + "” is not the answer we expect", hint));
     }
 
+    // ---------------------------------------------------------------- measurements against a recomputed reference
+
+    /**
+     * A known slip: the reference recomputed with one mistake (a missing √m, a squared norm, the mean instead
+     * of the max, the wrong layer, …). An answer that matches a slip is told which slip it matches.
+     *
+     * @param name        what the slip is, as the student reads it ("squared norm")
+     * @param values      the reference recomputed with the slip, one value per measurement
+     * @param explanation one sentence on how to fix it
+     */
+    public record Slip(String name, double[] values, String explanation) {
+        public Slip {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("name must describe the slip");
+            }
+            if (values == null) {
+                throw new IllegalArgumentException("values must not be null (the reference recomputed with the slip)");
+            }
+            explanation = explanation == null ? "" : explanation;
+        }
+    }
+
+    /**
+     * Relative tolerance of {@link #measured}: the student runs the same computation as the toolkit on the same
+     * networks, so values agree to rounding; 10⁻⁶ leaves room for a different summation order or a
+     * different (exact) formula.
+     */
+    public static final double MEASURED_REL_TOLERANCE = 1e-6;
+
+    /** Answers whose log-log residuals are all below this lie on an exact power law c·x^s (a formula, not a measurement). */
+    public static final double EXACT_POWER_LAW = 1e-9;
+
+    /**
+     * The student's measurements {@code answer[k]} of a quantity at {@code x[k]} against the toolkit's own
+     * measurement {@code reference[k]} on the same objects (same widths, seeds, inputs). In order:
+     * <ol>
+     * <li>a placeholder (null, empty, any NaN) is <i>unanswered</i> (no hint yet);</li>
+     * <li>every value within {@code relTolerance} of the reference is <i>correct</i>; the detail quotes the fitted
+     *     log-log slope of the reference with its 95% interval (when {@code x} is given);</li>
+     * <li>an answer that matches a {@link Slip} within {@code relTolerance} is <i>wrong</i>, naming the slip;</li>
+     * <li>an answer on an exact power law c·x^s while the reference is not one is <i>wrong</i>: a fabricated
+     *     formula, not a measurement;</li>
+     * <li>otherwise the log-log slopes are compared: the same slope within the reference slope's 95% interval
+     *     (and at least ±0.05) with wrong values is <i>close</i> ("right scaling, wrong constant"), else
+     *     <i>wrong</i>, quoting the worst value.</li>
+     * </ol>
+     * {@code x} may be null (no slope comparison).
+     */
+    public static Feedback measured(String question, double[] x, double[] answer, double[] reference, double relTolerance,
+                                    List<Slip> slips, String hint) {
+        requireQuestion(question);
+        requireNotNull("reference", reference);
+        requireTolerance(relTolerance);
+        if (x != null && x.length != reference.length) {
+            throw new IllegalArgumentException("x must have one entry per reference value (" + reference.length + "), got " + x.length);
+        }
+        for (int i = 0; i < reference.length; i++) {
+            requireFinite("reference[" + i + "]", reference[i]);
+        }
+        if (answer == null || answer.length == 0 || allNaN(answer)) {
+            return record(unanswered(question, hint));
+        }
+        if (answer.length != reference.length) {
+            return record(new Feedback(question, Verdict.WRONG,
+                    "you gave " + answer.length + " values; the exercise measures " + reference.length, hint));
+        }
+        for (int i = 0; i < answer.length; i++) {
+            if (Double.isNaN(answer[i])) {
+                return record(new Feedback(question, Verdict.UNANSWERED, "entry [" + i + "] is still the placeholder NaN", ""));
+            }
+        }
+        double err = worstRelative(answer, reference);
+        String slopeText = x == null ? "" : slopeText(x, reference);
+        if (err <= relTolerance) {
+            return record(new Feedback(question, Verdict.CORRECT, (answer.length == 1 ? "your value " + fmt(answer[0]) + " agrees" : "all " + answer.length
+                    + " values agree") + " with the toolkit's own measurement on the same objects (relative difference ≤ "
+                    + String.format(Locale.ROOT, "%.0e", relTolerance) + ")" + slopeText, hint));
+        }
+        if (slips != null) {
+            for (Slip s : slips) {
+                if (s.values().length == answer.length && worstRelative(answer, s.values()) <= relTolerance) {
+                    return record(new Feedback(question, Verdict.WRONG, "your numbers match the reference computed with a known slip — "
+                            + s.name() + (s.explanation().isEmpty() ? "" : ": " + s.explanation()), hint));
+                }
+            }
+        }
+        int worst = worstIndex(answer, reference);
+        String off = "value [" + worst + "] = " + fmt(answer[worst]) + " is " + pct(err) + " away from the toolkit's measurement";
+        if (x != null && positive(answer) && positive(x) && answer.length >= 3) {
+            double answerResidual = maxLogResidual(x, answer);
+            double referenceResidual = maxLogResidual(x, reference);
+            if (answerResidual < EXACT_POWER_LAW && referenceResidual > 1e3 * EXACT_POWER_LAW) {
+                return record(new Feedback(question, Verdict.WRONG, "your numbers lie exactly on a power law c·x^"
+                        + fmt(LogLogFit.of(x, answer).slope()) + " (no scatter at all); a measurement on random networks scatters "
+                        + "around its trend — compute the quantity for each network instead of writing down the law", hint));
+            }
+            SimpleRegression ref = logLog(x, reference);
+            double s = LogLogFit.of(x, answer).slope();
+            double allowed = Math.max(0.05, ref.getSlopeConfidenceInterval());
+            if (Math.abs(s - ref.getSlope()) <= allowed) {
+                return record(new Feedback(question, Verdict.CLOSE, off + "; your fitted slope " + fmt(s)
+                        + " agrees with the reference's: right scaling, wrong constant factor", hint));
+            }
+            return record(new Feedback(question, Verdict.WRONG, off + "; your fitted slope " + fmt(s) + " differs from the reference's "
+                    + fmt(ref.getSlope()) + " ± " + fmt(ref.getSlopeConfidenceInterval()), hint));
+        }
+        return record(new Feedback(question, Verdict.WRONG, off, hint));
+    }
+
+    /**
+     * The answer was computed by the toolkit routine that the exercise asks the student to derive (detected by
+     * the exercise, e.g. an instrumented activation called from inside the toolkit): <i>wrong</i>, with the reason.
+     */
+    public static Feedback toolkitCall(String question, String what, String hint) {
+        requireQuestion(question);
+        return record(new Feedback(question, Verdict.WRONG, "your answer was computed by the toolkit (" + what
+                + "); this exercise asks you to derive it yourself from the formula", hint));
+    }
+
+    private static double worstRelative(double[] a, double[] r) {
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            double e = Math.abs(a[i] - r[i]) / Math.max(Math.abs(r[i]), Double.MIN_NORMAL);
+            worst = Math.max(worst, Double.isNaN(e) ? Double.POSITIVE_INFINITY : e);
+        }
+        return worst;
+    }
+
+    private static int worstIndex(double[] a, double[] r) {
+        int at = 0;
+        double worst = -1;
+        for (int i = 0; i < a.length; i++) {
+            double e = Math.abs(a[i] - r[i]) / Math.max(Math.abs(r[i]), Double.MIN_NORMAL);
+            e = Double.isNaN(e) ? Double.POSITIVE_INFINITY : e;
+            if (e > worst) {
+                worst = e;
+                at = i;
+            }
+        }
+        return at;
+    }
+
+    private static boolean positive(double[] a) {
+        for (double v : a) {
+            if (!(v > 0) || !Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static SimpleRegression logLog(double[] x, double[] y) {
+        SimpleRegression r = new SimpleRegression();
+        for (int i = 0; i < x.length; i++) {
+            r.addData(Math.log(x[i]), Math.log(y[i]));
+        }
+        return r;
+    }
+
+    /** The largest |log yᵢ − fitted| of a log-log least-squares line (0 for an exact power law). */
+    private static double maxLogResidual(double[] x, double[] y) {
+        SimpleRegression r = logLog(x, y);
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            worst = Math.max(worst, Math.abs(Math.log(y[i]) - r.predict(Math.log(x[i]))));
+        }
+        return worst;
+    }
+
+    private static String slopeText(double[] x, double[] reference) {
+        if (!positive(x) || !positive(reference) || x.length < 3) {
+            return "";
+        }
+        SimpleRegression r = logLog(x, reference);
+        return String.format(Locale.ROOT, "; fitted log-log slope %.3f ± %.3f (95%%, %d points)", r.getSlope(),
+                r.getSlopeConfidenceInterval(), x.length);
+    }
+
     // ---------------------------------------------------------------- record
 
     /** The latest verdict of every question checked so far in this kernel, as a table with a score line. */
@@ -295,6 +474,11 @@ public final class Check {
 
     // ---------------------------------------------------------------- helpers
 
+    /** Records a feedback made elsewhere in this package (e.g. {@link Homework}) in the summary. */
+    static Feedback recordFeedback(Feedback f) {
+        return record(f);
+    }
+
     private static Feedback record(Feedback f) {
         synchronized (RECORD) {
             RECORD.remove(f.question());
@@ -304,7 +488,8 @@ public final class Check {
     }
 
     private static Feedback unanswered(String question, String hint) {
-        return new Feedback(question, Verdict.UNANSWERED, "replace the placeholder with your answer and re-run the cell", hint);
+        // no hint before a first attempt: hints are shown only after a wrong (or close) answer
+        return new Feedback(question, Verdict.UNANSWERED, "replace the placeholder with your answer and re-run the cell", "");
     }
 
     private static Verdict verdict(double error, double tolerance) {

@@ -11,7 +11,7 @@ package org.linearitylab.notebook;
  * @param question the exercise, as the student sees it (e.g. "1a · slope of ‖H‖ against m")
  * @param verdict  correct, close, wrong or unanswered
  * @param detail   what was compared (the answer, the reference or its band)
- * @param hint     shown for close, wrong and unanswered answers; may be empty
+ * @param hint     shown for close and wrong answers only (never before a first attempt); may be empty
  */
 public record Feedback(String question, Verdict verdict, String detail, String hint) implements Html {
 
@@ -82,7 +82,7 @@ public record Feedback(String question, Verdict verdict, String detail, String h
         if (!detail.isEmpty()) {
             sb.append("<br><span style=\"color:#444\">").append(escape(detail)).append("</span>");
         }
-        if (verdict != Verdict.CORRECT && !hint.isEmpty()) {
+        if ((verdict == Verdict.WRONG || verdict == Verdict.CLOSE) && !hint.isEmpty()) {
             sb.append("<br><i>Hint:</i> ").append(escape(hint));
         }
         sb.append("</div>");

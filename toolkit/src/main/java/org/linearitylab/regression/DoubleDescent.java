@@ -86,6 +86,25 @@ public final class DoubleDescent {
         return ps.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * Every p from 1 to n + max(4, n/10) (the whole under-parameterised side and a fine grid through the threshold),
+     * then {@code countAbove} values spaced evenly on a log scale up to pMax. Sorted, distinct.
+     */
+    public static int[] fullGrid(int n, int pMax, int countAbove) {
+        Require.positive("n", n);
+        Require.inRange("pMax", pMax, n, 10_000_000);
+        Require.inRange("countAbove", countAbove, 0, 100_000);
+        TreeSet<Integer> ps = new TreeSet<>();
+        int fine = Math.min(pMax, n + Math.max(4, n / 10));
+        for (int p = 1; p <= fine; p++) {
+            ps.add(p);
+        }
+        for (int i = 1; i <= countAbove; i++) {
+            ps.add((int) Math.round(fine * Math.pow((double) pMax / fine, (double) i / countAbove)));
+        }
+        return ps.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** Experiment settings; {@link #run()} does the work. */
     public static final class Builder {
         private final RandomFeatures.Kind kind;

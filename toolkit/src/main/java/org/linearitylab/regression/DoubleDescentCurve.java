@@ -13,6 +13,8 @@ import org.linearitylab.Require;
 import org.linearitylab.notebook.Html;
 import org.linearitylab.notebook.Plots;
 
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -20,8 +22,10 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The result of a {@link DoubleDescent} run: for every metric, ridge penalty λ, seed and number of features p
- * one number. Charts show the mean over seeds (bold) and every seed (thin, translucent) so the spread is
- * visible, with the interpolation threshold p = n marked.
+ * one number. <b>One statistic everywhere:</b> the median over seeds, with the interquartile range (the middle half
+ * of the seeds) as its spread — in {@link #at}, {@link #peak}, {@link #table()}, {@link #thresholdRatio} and the
+ * charts (bold median, thin lines at the first and third quartile). The median, not the mean: near p = n one seed
+ * with a nearly singular Φ can move a mean by orders of magnitude. The interpolation threshold p = n is marked.
  */
 public final class DoubleDescentCurve implements Html {
     /** What was measured. */
@@ -131,6 +135,11 @@ public final class DoubleDescentCurve implements Html {
         return out;
     }
 
+    /** Median over seeds, per p, for the first λ. */
+    public double[] median(Metric metric) {
+        return median(metric, lambdas[0]);
+    }
+
     /** Median over seeds, per p (robust to one seed with a nearly singular Φ). */
     public double[] median(Metric metric, double lambda) {
         double[][] v = values[metric.ordinal()][lambdaIndex(lambda)];
@@ -146,18 +155,48 @@ public final class DoubleDescentCurve implements Html {
         return out;
     }
 
-    /** The mean of a metric at one p (which must be one of {@link #ps()}), first λ. */
+    /** The median over seeds of a metric at one p (which must be one of {@link #ps()}), first λ. */
     public double at(Metric metric, int p) {
         return at(metric, p, lambdas[0]);
     }
 
-    /** The mean of a metric at one p (which must be one of {@link #ps()}). */
+    /** The median over seeds of a metric at one p (which must be one of {@link #ps()}). */
     public double at(Metric metric, int p, double lambda) {
+        return median(metric, lambda)[indexOf(p)];
+    }
+
+    /** The first and third quartile over seeds of a metric at one p (one of {@link #ps()}), first λ: {q₁, q₃}. */
+    public double[] quartilesAt(Metric metric, int p) {
+        double[][] q = quartiles(metric, lambdas[0]);
+        int k = indexOf(p);
+        return new double[]{q[0][k], q[1][k]};
+    }
+
+    /**
+     * First and third quartile over seeds, per p: {q₁[], q₃[]} (linear interpolation between order statistics,
+     * commons-math's R-7 estimate, the default of R and NumPy).
+     */
+    public double[][] quartiles(Metric metric, double lambda) {
+        double[][] v = values[metric.ordinal()][lambdaIndex(lambda)];
+        double[][] out = new double[2][ps.length];
+        Percentile q = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
+        double[] col = new double[v.length];
+        for (int k = 0; k < ps.length; k++) {
+            for (int s = 0; s < v.length; s++) {
+                col[s] = v[s][k];
+            }
+            out[0][k] = q.evaluate(col, 25);
+            out[1][k] = q.evaluate(col, 75);
+        }
+        return out;
+    }
+
+    private int indexOf(int p) {
         int k = Arrays.binarySearch(ps, p);
         if (k < 0) {
             throw new IllegalArgumentException("p = " + p + " was not measured; measured p: " + Arrays.toString(ps));
         }
-        return mean(metric, lambda)[k];
+        return k;
     }
 
     /** The p where the median over seeds of a metric is largest (the peak of the curve), first λ. */
@@ -208,7 +247,7 @@ public final class DoubleDescentCurve implements Html {
         XYChart chart = Plots.xy(title + " (n = " + n + ", " + seeds + " seeds)",
                 "number of features p", log ? "log₁₀ of " + label(metrics) : label(metrics));
         for (int i = 0; i < metrics.length; i++) {
-            addBundle(chart, metrics[i].label, values[metrics[i].ordinal()][0], COLORS[i % COLORS.length], log, series);
+            addBundle(chart, metrics[i].label, metrics[i], 0, COLORS[i % COLORS.length], log, series);
         }
         markThreshold(chart, series, log);
         return chart;
@@ -222,31 +261,28 @@ public final class DoubleDescentCurve implements Html {
                 "number of features p", metric.logScale ? "log₁₀ of " + metric.label : metric.label);
         for (int l = 0; l < lambdas.length; l++) {
             String name = lambdas[l] == 0 ? "λ = 0 (min-norm)" : "λ = " + String.format("%.0e", lambdas[l]);
-            addBundle(chart, name, values[metric.ordinal()][l], COLORS[l % COLORS.length], metric.logScale, series);
+            addBundle(chart, name, metric, l, COLORS[l % COLORS.length], metric.logScale, series);
         }
         markThreshold(chart, series, metric.logScale);
         return chart;
     }
 
-    private void addBundle(XYChart chart, String name, double[][] perSeed, Color color, boolean log, List<double[]> series) {
+    private void addBundle(XYChart chart, String name, Metric metric, int lambda, Color color, boolean log, List<double[]> series) {
         double[] x = Arrays.stream(ps).asDoubleStream().toArray();
-        Color faint = new Color(color.getRed(), color.getGreen(), color.getBlue(), 70);
-        for (int s = 0; s < perSeed.length && perSeed.length > 1; s++) {
-            double[] y = floor(perSeed[s], log);
-            XYSeries line = Plots.line(chart, name + " seed " + s, x, y);
-            line.setLineColor(faint);
-            line.setLineStyle(new BasicStroke(1f));
-            line.setShowInLegend(false);
-            series.add(y);
-        }
-        double[] mean = new double[ps.length];
-        for (double[] row : perSeed) {
-            for (int k = 0; k < ps.length; k++) {
-                mean[k] += row[k] / perSeed.length;
+        if (seeds > 1) {
+            double[][] q = quartiles(metric, lambdas[lambda]);
+            Color faint = new Color(color.getRed(), color.getGreen(), color.getBlue(), 110);
+            for (int i = 0; i < 2; i++) {
+                double[] y = floor(q[i], log);
+                XYSeries line = Plots.line(chart, name + (i == 0 ? " (middle half of the seeds)" : " q3"), x, y);
+                line.setLineColor(faint);
+                line.setLineStyle(new BasicStroke(1f));
+                line.setShowInLegend(i == 0);
+                series.add(y);
             }
         }
-        double[] y = floor(mean, log);
-        XYSeries m = chart.addSeries(name + (perSeed.length > 1 ? " (mean)" : ""), x, y);
+        double[] y = floor(median(metric, lambdas[lambda]), log);
+        XYSeries m = chart.addSeries(name + (seeds > 1 ? " (median)" : ""), x, y);
         m.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         m.setLineColor(color);
         m.setMarkerColor(color);
@@ -283,7 +319,7 @@ public final class DoubleDescentCurve implements Html {
         if (!log) {
             lo = Math.min(lo, 0);
         }
-        // the mean over seeds is drawn on top of the spread; log charts show log₁₀ on a linear axis
+        // the median over seeds is drawn on top of its interquartile lines; log charts show log₁₀ on a linear axis
         XYSeries t = Plots.dashed(chart, "p = n = " + n, new double[]{n, n}, new double[]{lo, hi});
         t.setLineColor(Color.GRAY);
     }
@@ -305,9 +341,9 @@ public final class DoubleDescentCurve implements Html {
         throw new IllegalArgumentException("lambda = " + lambda + " was not run; run with λ in " + Arrays.toString(lambdas));
     }
 
-    /** Means over seeds as a table: one row per (λ, p), one column per metric. */
+    /** Medians over seeds as a table: one row per (λ, p), one column per metric. */
     public Table table() {
-        Table t = Table.create(title + " (mean over " + seeds + " seeds)");
+        Table t = Table.create(title + " (median over " + seeds + " seeds)");
         DoubleColumn lam = DoubleColumn.create("λ");
         IntColumn p = IntColumn.create("p");
         List<DoubleColumn> cols = new ArrayList<>();
@@ -317,7 +353,7 @@ public final class DoubleDescentCurve implements Html {
         for (double l : lambdas) {
             double[][] means = new double[Metric.values().length][];
             for (Metric m : Metric.values()) {
-                means[m.ordinal()] = mean(m, l);
+                means[m.ordinal()] = median(m, l);
             }
             for (int k = 0; k < ps.length; k++) {
                 lam.append(l);

@@ -1,5 +1,7 @@
 package org.linearitylab.regression;
 
+import java.util.Arrays;
+
 import org.linearitylab.Lab;
 import org.linearitylab.Require;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -97,6 +99,59 @@ public final class LeastSquares {
         Require.finiteMatrix("phi", phi);
         Require.finite("y", y);
         return minNorm(Lab.matrix(phi), Lab.array(y));
+    }
+
+    /**
+     * Plain gradient descent on L(β) = ½‖Φβ − y‖² from β₀: β ← β − η Φᵀ(Φβ − y) with η = 1/s₁² (s₁ the largest
+     * singular value), {@code steps} steps; returns β after each of the recorded steps {@code record} (increasing).
+     * Every step adds a vector of the row space of Φ, so from β₀ = 0 the iterates stay in it and converge to the
+     * minimum-norm solution Φ⁺y; from any other β₀ they converge to Φ⁺y plus β₀'s component orthogonal to the rows.
+     */
+    public static double[][] gradientDescent(INDArray phi, INDArray y, double[] beta0, int[] record) {
+        requireMatrix("phi", phi);
+        INDArray target = requireTargets(phi, y);
+        if (target.columns() != 1) {
+            throw new IllegalArgumentException("y must be one target column, got " + target.columns());
+        }
+        Require.length("beta0", beta0, phi.columns());
+        Require.finite("beta0", beta0);
+        Require.notNull("record", record);
+        for (int i = 0; i < record.length; i++) {
+            if (record[i] < 0 || (i > 0 && record[i] <= record[i - 1])) {
+                throw new IllegalArgumentException("record must hold increasing step counts ≥ 0, got " + Arrays.toString(record));
+            }
+        }
+        double s1 = ThinSvd.of(phi).largest();
+        double eta = 1 / (s1 * s1);
+        // plain arrays: the matrices here are small, and a step is two matrix-vector products (ND4J's per-call
+        // overhead would dominate 10⁵ steps)
+        double[][] a = phi.toDoubleMatrix();
+        double[] t = target.toDoubleVector();
+        int n = a.length;
+        int p = a[0].length;
+        double[] beta = beta0.clone();
+        double[] r = new double[n];
+        double[][] out = new double[record.length][];
+        int step = 0;
+        for (int k = 0; k < record.length; k++) {
+            for (; step < record[k]; step++) {
+                for (int i = 0; i < n; i++) {
+                    double s = -t[i];
+                    for (int j = 0; j < p; j++) {
+                        s += a[i][j] * beta[j];
+                    }
+                    r[i] = s;
+                }
+                for (int i = 0; i < n; i++) {
+                    double c = eta * r[i];
+                    for (int j = 0; j < p; j++) {
+                        beta[j] -= c * a[i][j];
+                    }
+                }
+            }
+            out[k] = beta.clone();
+        }
+        return out;
     }
 
     // ---- validation shared by the package ----

@@ -75,4 +75,25 @@ public final class Metrics {
             throw new IllegalArgumentException("predicted must hold n ≥ 1 rows, got none");
         }
     }
+
+    /** The Euclidean norm ‖a‖. */
+    public static double norm(double[] a) {
+        Require.notNull("a", a);
+        double s = 0;
+        for (double v : a) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** The Euclidean distance ‖a − b‖ (same lengths). */
+    public static double distance(double[] a, double[] b) {
+        Require.notNull("a", a);
+        Require.length("b", b, a.length);
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return Math.sqrt(s);
+    }
 }

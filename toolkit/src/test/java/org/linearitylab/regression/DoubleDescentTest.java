@@ -86,4 +86,73 @@ class DoubleDescentTest {
         LeastSquaresTest.assertMessage("n", () -> DoubleDescent.legendre(Synthetic::smooth, 0, 0.1));
         LeastSquaresTest.assertMessage("lambdas[0]", () -> DoubleDescent.legendre(Synthetic::smooth, 16, 0.1).lambdas(-1));
     }
+
+    @Test
+    void fullGridHasEveryPUpToJustPastTheThresholdAndReachesPMax() {
+        int[] g = DoubleDescent.fullGrid(16, 160, 12);
+        for (int p = 1; p <= 20; p++) {
+            assertEquals(p, g[p - 1], "every p from 1 to n + 4");
+        }
+        assertEquals(160, g[g.length - 1]);
+        for (int i = 1; i < g.length; i++) {
+            assertTrue(g[i] > g[i - 1], "sorted and distinct");
+        }
+        assertThrows(IllegalArgumentException.class, () -> DoubleDescent.fullGrid(16, 10, 5));
+    }
+
+    @Test
+    void medianAndQuartilesAgreeWithSortingTheSeedsByHand() {
+        DoubleDescentCurve c = DoubleDescent.legendre(Synthetic::smooth, 10, 0.3).ps(3, 10, 25).seeds(5).progress(null).run();
+        double[][] v = c.values(Metric.TEST_MSE);
+        for (int k = 0; k < 3; k++) {
+            double[] col = new double[5];
+            for (int s = 0; s < 5; s++) {
+                col[s] = v[s][k];
+            }
+            java.util.Arrays.sort(col);
+            int p = c.ps()[k];
+            assertEquals(col[2], c.at(Metric.TEST_MSE, p), 0, "at() is the median");
+            // R-7 quartiles of 5 sorted values: positions 1 + 0.25·4 = 2 and 1 + 0.75·4 = 4 (1-based)
+            assertEquals(col[1], c.quartilesAt(Metric.TEST_MSE, p)[0], 1e-15);
+            assertEquals(col[3], c.quartilesAt(Metric.TEST_MSE, p)[1], 1e-15);
+        }
+    }
+
+    @Test
+    void gradientDescentFromZeroReachesTheMinimumNormInterpolant() {
+        Synthetic.Sample1D train = Synthetic.curve1D(8, Synthetic::smooth, 0.1, 2);
+        var phi = Legendre.features(20, 1).apply(train.x());
+        var y = org.linearitylab.Lab.array(train.y());
+        double[] minNorm = LeastSquares.minNorm(phi, y).coefficients();
+        double[][] path = LeastSquares.gradientDescent(phi, y, new double[20], new int[]{0, 100, 200_000});
+        assertEquals(0, norm(path[0]), 0, "recorded step 0 is β₀");
+        assertTrue(dist(path[2], minNorm) < 1e-6 * norm(minNorm), "GD from 0 converges to Φ⁺y: " + dist(path[2], minNorm));
+        assertTrue(dist(path[1], minNorm) > dist(path[2], minNorm), "and gets closer as it goes");
+        // from another start: Φ⁺y plus the start's component orthogonal to the row space (an invariant of GD)
+        double[] b0 = org.linearitylab.Rng.seed(3).gaussian(20);
+        double[] end = LeastSquares.gradientDescent(phi, y, b0, new int[]{200_000})[0];
+        double[] proj = LeastSquares.minNorm(phi, phi.mmul(org.linearitylab.Lab.array(b0).reshape(20, 1))).coefficients();
+        for (int i = 0; i < 20; i++) {
+            assertEquals(minNorm[i] + b0[i] - proj[i], end[i], 1e-6, "entry " + i);
+        }
+        assertTrue(norm(end) > norm(minNorm), "any other interpolant is longer");
+        assertThrows(IllegalArgumentException.class, () -> LeastSquares.gradientDescent(phi, y, new double[3], new int[]{1}));
+        assertThrows(IllegalArgumentException.class, () -> LeastSquares.gradientDescent(phi, y, new double[20], new int[]{5, 2}));
+    }
+
+    private static double norm(double[] a) {
+        double s = 0;
+        for (double v : a) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    private static double dist(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return Math.sqrt(s);
+    }
 }
