@@ -4,7 +4,10 @@
     notebook with solutions runs top to bottom in the real kernel, and its checks say "not yet", never "correct";
   * the instructor version (build/executed/06-homework.ipynb): every check says "correct";
   * docs/extending.md: every Java example is a cell of notebooks/07-extending.ipynb (executed by ./lab test);
-  * build_site.py: a page per executed notebook and an index, charts embedded, no error cells.
+  * build_site.py: a page per executed notebook and an index, charts embedded, no error cells;
+  * the project's kernel: a notebook saved outside notebooks/ runs toolkit code with no setup line, the shipped
+    first cell re-adding the same jars is harmless, and both render charts as PNG and tables as HTML;
+  * no executed output shows a Java default toString (Class@1a2b3c, [D@…).
 
 Usage: python tools/test_tools.py [-k PATTERN]   (closes with 'tools: N passed, N failed')
 """
@@ -176,6 +179,82 @@ class SiteTest(unittest.TestCase):
             self.assertEqual(p["errors"], [], f"{p['notebook']}: error output in cells {p['errors']}")
             body = (self.out / p["file"]).read_text(encoding="utf-8")
             self.assertNotIn("application/vnd.jupyter.error", body, p["file"])
+
+
+def execute_in_project_kernel(cells: list[str], folder: pathlib.Path):
+    """Executes a small notebook saved in `folder` in the project's `java` kernel; returns the executed notebook."""
+    from nbclient import NotebookClient
+    folder.mkdir(parents=True, exist_ok=True)
+    nb = new_notebook(cells=[new_code_cell(c) for c in cells])
+    nb.metadata["kernelspec"] = {"name": "java", "display_name": "Java (jjava)", "language": "java"}
+    path = folder / "my-experiment.ipynb"
+    nbformat.write(nb, path)
+    NotebookClient(nb, kernel_name="java", timeout=300, allow_errors=True,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return nb
+
+
+TOOLKIT_CELLS = [
+    "import org.linearitylab.*;\nimport org.linearitylab.notebook.*;\nLab.hello()",
+    'var c = Plots.xy("chart", "x", "y");\nPlots.line(c, "a", new double[]{1, 2, 3}, new double[]{1, 4, 9});\nc',
+    'tech.tablesaw.api.Table.create("t", tech.tablesaw.api.DoubleColumn.create("x", new double[]{1, 2}))',
+    "Check.number(\"q\", 1.0, 1.0, 1e-9, \"h\")",
+    "Plots.grid(2, c, c)",
+]
+
+
+class KernelClasspathTest(unittest.TestCase):
+    """The kernel the project installs has the toolkit on its classpath (JJAVA_CLASSPATH, tools/configure_kernel.py)."""
+
+    def assert_renders(self, nb, first: int):
+        errors = [o for c in nb.cells for o in c.outputs if o.output_type == "error"]
+        self.assertEqual(errors, [], "\n".join(f"{e.ename}: {e.evalue}" for e in errors))
+        out = [[o for o in c.outputs if o.output_type == "execute_result"] for c in nb.cells[first:]]
+        self.assertIn("Linearity Lab toolkit", out[0][0].data["text/plain"])
+        self.assertEqual(len(out[1]), 1, "one result per chart cell")
+        self.assertIn("image/png", out[1][0].data, "a chart renders as PNG")
+        self.assertIn("<table", out[2][0].data.get("text/html", ""), "a table renders as HTML")
+        self.assertIn("lab-check", out[3][0].data.get("text/html", ""), "a check result renders as HTML")
+        self.assertIn("image/png", out[4][0].data)
+        self.assertEqual(out[4][0].data["text/plain"], "image 1440×420 px", "an image grid's text/plain is one line")
+
+    def test_a_notebook_outside_notebooks_needs_no_setup_line(self):
+        folder = pathlib.Path(tempfile.mkdtemp(prefix="lab-hw-"))
+        self.assert_renders(execute_in_project_kernel(TOOLKIT_CELLS, folder), 0)
+
+    def test_the_shipped_first_cell_adding_the_same_jars_again_is_harmless(self):
+        (ROOT / "build").mkdir(exist_ok=True)
+        folder = pathlib.Path(tempfile.mkdtemp(prefix="lab-nb-", dir=ROOT / "build"))
+        rel = pathlib.Path("..", "..", "toolkit", "target", "lib", "*.jar").as_posix()  # build/lab-nb-*/ -> clone root
+        nb = execute_in_project_kernel([f"%classpath {rel}"] + TOOLKIT_CELLS, folder)
+        self.assert_renders(nb, 1)
+
+
+# A Java default toString: Class@1b6d3586, [D@4e25154f, [Ljava.lang.String;@6d06d69c.
+OBJECT_HASH = re.compile(r"(?:[A-Za-z_$][\w$.]*|\[+[BCDFIJSZ]|\[+L[\w$.]+;)@[0-9a-f]{5,8}\b")
+
+
+def output_texts(nb):
+    for i, cell in enumerate(nb.cells):
+        for o in cell.get("outputs", []):
+            texts = [o.get("text", "")] + [v for k, v in o.get("data", {}).items() if k.startswith("text/")]
+            for t in texts:
+                yield i, "".join(t) if isinstance(t, list) else str(t)
+
+
+class NoObjectHashTest(unittest.TestCase):
+    def test_the_pattern_catches_default_tostrings(self):
+        for bad in ["org.knowm.xchart.XYChart@1b6d3586", "WidthSweep@4e25154f", "[D@6d06d69c", "[Ljava.lang.String;@7852e922"]:
+            self.assertRegex(bad, OBJECT_HASH)
+        for good in ["user@example.org", "m = 1000 @ 3 seeds", "slope −0.52 ± 0.03"]:
+            self.assertNotRegex(good, OBJECT_HASH)
+
+    def test_no_executed_output_shows_class_at_hash(self):
+        executed = sorted(EXECUTED.glob("*.ipynb"))
+        self.assertTrue(executed, f"no executed notebooks in {EXECUTED}: run ./lab notebooks first")
+        bad = [f"{p.name} cell {i}: {m.group(0)}" for p in executed
+               for i, text in output_texts(nbformat.read(p, as_version=4)) for m in OBJECT_HASH.finditer(text)]
+        self.assertEqual(bad, [], "default toString in outputs")
 
 
 def main() -> int:
