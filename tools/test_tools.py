@@ -230,6 +230,31 @@ class KernelClasspathTest(unittest.TestCase):
         self.assert_renders(nb, 1)
 
 
+class RunNotebooksWithoutProcTest(unittest.TestCase):
+    """Where /proc does not exist (macOS) the runner still runs notebooks; memory degrades to a note."""
+
+    def test_no_proc_is_a_note_not_a_failure(self):
+        import contextlib
+        import io
+        folder = pathlib.Path(tempfile.mkdtemp(prefix="lab-noproc-"))
+        nb = new_notebook(cells=[new_code_cell("1 + 1")])
+        nb.metadata["kernelspec"] = {"name": "java", "display_name": "Java (jjava)", "language": "java"}
+        nbformat.write(nb, folder / "tiny.ipynb")
+        saved = run_notebooks.HAVE_PROC, run_notebooks._tree_peaks_mb
+        run_notebooks.HAVE_PROC, run_notebooks._tree_peaks_mb = False, lambda pid: {}  # what macOS gives
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out):
+                sys.argv = ["run_notebooks.py", "--out", str(folder / "out"), "--report", str(folder / "r.json"),
+                            "--max-rss-mb", "1", str(folder / "tiny.ipynb")]
+                code = run_notebooks.main()
+        finally:
+            run_notebooks.HAVE_PROC, run_notebooks._tree_peaks_mb = saved
+        self.assertEqual(code, 0, out.getvalue())
+        self.assertIn("memory is not measured", out.getvalue())
+        self.assertIn("1 passed, 0 failed", out.getvalue())
+
+
 # A Java default toString: Class@1b6d3586, [D@4e25154f, [Ljava.lang.String;@6d06d69c.
 OBJECT_HASH = re.compile(r"(?:[A-Za-z_$][\w$.]*|\[+[BCDFIJSZ]|\[+L[\w$.]+;)@[0-9a-f]{5,8}\b")
 
