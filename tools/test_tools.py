@@ -230,6 +230,54 @@ class KernelClasspathTest(unittest.TestCase):
         self.assert_renders(nb, 1)
 
 
+class MavenRouteTest(unittest.TestCase):
+    """`./lab install` (mvn install) + `%maven org.linearitylab:linearity-toolkit:VERSION` in a JJava kernel whose
+    classpath does NOT already hold the toolkit: the toolkit, its dependencies and this platform's ND4J natives load."""
+
+    def test_percent_maven_loads_the_installed_toolkit_with_natives(self):
+        import json
+        import os
+        import shutil
+        import subprocess
+        version = re.search(r"^  <version>(.*)</version>$", (ROOT / "pom.xml").read_text(), re.M).group(1)
+        subprocess.run(["mvn", "-B", "-q", "-o", "-f", str(ROOT / "pom.xml"), "install", "-DskipTests"], check=True)
+        spec_dir = pathlib.Path(sys.prefix, "share", "jupyter", "kernels", "java")
+        spec = json.loads((spec_dir / "kernel.json").read_text())
+        spec["env"].pop("JJAVA_CLASSPATH", None)  # a plain JJava kernel, as a user elsewhere has it
+        spec["argv"] = [a.replace("{resource_dir}", str(spec_dir)) for a in spec["argv"]]
+        jpath = pathlib.Path(tempfile.mkdtemp(prefix="lab-jpath-"))
+        (jpath / "kernels" / "java-plain").mkdir(parents=True)
+        (jpath / "kernels" / "java-plain" / "kernel.json").write_text(json.dumps(spec))
+        from nbclient import NotebookClient
+        nb = new_notebook(cells=[new_code_cell(c) for c in [
+            "Class.forName(\"org.linearitylab.Lab\")",  # must fail: the toolkit is not there yet
+            f"%maven org.linearitylab:linearity-toolkit:{version}",
+            "import org.linearitylab.*;\nimport org.linearitylab.model.*;\nimport org.linearitylab.notebook.*;\nLab.hello()",
+            "var net = TwoLayerNet.builder().width(50).inputDim(1).activation(\"tanh\").seed(1).build();\n"
+            "net.output(new double[]{0.5})",
+            'var c = Plots.xy("chart", "x", "y");\nPlots.line(c, "a", new double[]{1, 2}, new double[]{1, 4});\nc',
+        ]])
+        old = os.environ.get("JUPYTER_PATH")
+        os.environ["JUPYTER_PATH"] = str(jpath)
+        try:
+            NotebookClient(nb, kernel_name="java-plain", timeout=600, allow_errors=True,
+                           resources={"metadata": {"path": tempfile.gettempdir()}}).execute()
+        finally:
+            if old is None:
+                os.environ.pop("JUPYTER_PATH")
+            else:
+                os.environ["JUPYTER_PATH"] = old
+            shutil.rmtree(jpath, ignore_errors=True)
+        self.assertEqual([o.output_type for o in nb.cells[0].outputs], ["error"], "the plain kernel already had the toolkit")
+        for cell in nb.cells[1:]:
+            errors = [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
+            self.assertEqual(errors, [], cell.source)
+        result = lambda i: [o for o in nb.cells[i].outputs if o.output_type == "execute_result"][0].data
+        self.assertIn("ND4J CpuBackend", result(2)["text/plain"])
+        float(result(3)["text/plain"])  # a number computed by ND4J's native backend
+        self.assertIn("image/png", result(4), "the renderers come with the jar")
+
+
 class RunNotebooksWithoutProcTest(unittest.TestCase):
     """Where /proc does not exist (macOS) the runner still runs notebooks; memory degrades to a note."""
 
