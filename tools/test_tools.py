@@ -26,6 +26,7 @@ ROOT = TOOLS.parent
 sys.path.insert(0, str(TOOLS))
 
 import build_site  # noqa: E402
+import freshness  # noqa: E402
 import run_notebooks  # noqa: E402
 import student_version as sv  # noqa: E402
 
@@ -276,6 +277,76 @@ class MavenRouteTest(unittest.TestCase):
         self.assertIn("ND4J CpuBackend", result(2)["text/plain"])
         float(result(3)["text/plain"])  # a number computed by ND4J's native backend
         self.assertIn("image/png", result(4), "the renderers come with the jar")
+
+
+def png_b64(width: int, height: int, shade: int = 0) -> str:
+    """A tiny valid PNG (grey, width×height) as base64, like a kernel's image/png output."""
+    import base64
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    raw = b"".join(b"\x00" + bytes([shade]) * width for _ in range(height))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return base64.b64encode(png).decode()
+
+
+class FreshnessTest(unittest.TestCase):
+    """tools/freshness.py on synthetic executed notebooks (no kernel): what counts as stale, and ./lab refresh."""
+
+    def executed(self, elapsed="1.86 s", slope="-0.52", image=(720, 420), shade=0):
+        from nbformat.v4 import new_output
+        cells = [new_code_cell("sweep.run()"), new_code_cell("fit.slope()"), new_code_cell("chart")]
+        cells[0].outputs = [new_output("stream", name="stdout", text=f"sweep done: 9 widths × 5 seeds in {elapsed}\n")]
+        cells[1].outputs = [new_output("execute_result", data={"text/plain": f"slope = {slope}",
+                                                               "text/html": f"<b>slope</b> = {slope}"}, execution_count=2)]
+        cells[2].outputs = [new_output("display_data", data={"image/png": png_b64(*image, shade), "text/plain": "chart"})]
+        cells[2].metadata["execution"] = {"iopub.execute_input": "2026-12-01T22:00:00Z"}
+        return new_notebook(cells=[new_markdown_cell("# t")] + cells)
+
+    def test_same_run_and_timing_only_differences_are_fresh(self):
+        self.assertEqual(freshness.differences(self.executed(), self.executed()), [])
+        self.assertEqual(freshness.differences(self.executed(elapsed="1.86 s"), self.executed(elapsed="12.3 s")), [])
+        self.assertEqual(freshness.differences(self.executed(shade=0), self.executed(shade=200)), [],
+                         "images are compared by presence and size, not bytes")
+
+    def test_a_changed_number_is_stale(self):
+        diff = freshness.differences(self.executed(slope="-0.52"), self.executed(slope="-0.61"))
+        self.assertTrue(diff)
+        self.assertIn("-0.61", "".join(diff))
+
+    def test_a_resized_or_missing_image_is_stale(self):
+        self.assertTrue(freshness.differences(self.executed(image=(720, 420)), self.executed(image=(1440, 420))))
+        no_image = self.executed()
+        no_image.cells[3].outputs = []
+        self.assertTrue(freshness.differences(no_image, self.executed()))
+
+    def test_missing_outputs_are_stale(self):
+        committed = self.executed()
+        for c in committed.cells[1:]:
+            c.outputs = []
+        self.assertIn("no outputs committed", "".join(freshness.differences(committed, self.executed())))
+
+    def test_refresh_keeps_equal_outputs_and_writes_changed_ones(self):
+        old = self.executed(elapsed="1.86 s", slope="-0.52")
+        new = self.executed(elapsed="2.40 s", slope="-0.61")
+        out = freshness.refreshed(old, new)
+        self.assertIn("1.86 s", out.cells[1].outputs[0].text, "a timing-only change must not churn the committed text")
+        self.assertIn("-0.61", out.cells[2].outputs[0].data["text/plain"])
+        self.assertNotIn("execution", out.cells[3].metadata, "timestamps are not written into the sources")
+        self.assertEqual(freshness.differences(out, new), [])
+
+    def test_the_command_fails_on_stale_and_passes_on_fresh(self):
+        folder = pathlib.Path(tempfile.mkdtemp(prefix="lab-fresh-"))
+        (folder / "executed").mkdir()
+        nbformat.write(self.executed(slope="-0.61"), folder / "executed" / "nb.ipynb")
+        nbformat.write(self.executed(slope="-0.52"), folder / "nb.ipynb")
+        args = ["--executed", str(folder / "executed"), str(folder / "nb.ipynb")]
+        self.assertEqual(freshness.main(args), 1)
+        self.assertEqual(freshness.main(["--refresh"] + args), 0)
+        self.assertEqual(freshness.main(args), 0)
 
 
 class RunNotebooksWithoutProcTest(unittest.TestCase):
