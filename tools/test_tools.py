@@ -166,6 +166,14 @@ class SiteTest(unittest.TestCase):
             self.assertGreater(page.stat().st_size, 10_000, page)
             self.assertIn(f'href="{page.name}"', index)
 
+    def test_every_page_and_index_entry_links_to_binder(self):
+        index = (self.out / "index.html").read_text(encoding="utf-8")
+        for p in self.pages:
+            url = build_site.binder_url(build_site.github_repo(), p["notebook"])
+            self.assertTrue(url.endswith("urlpath=lab/tree/notebooks/" + p["notebook"]), url)
+            self.assertIn(f'href="{url}"', index)
+            self.assertIn(f'href="{url}"', (self.out / p["file"]).read_text(encoding="utf-8"))
+
     def test_charts_are_embedded(self):
         total = 0
         for p in self.pages:
