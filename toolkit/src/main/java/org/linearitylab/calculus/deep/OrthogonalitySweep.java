@@ -11,6 +11,7 @@ import org.linearitylab.experiment.LogLogFit;
 import org.linearitylab.model.DeepNet;
 import org.linearitylab.notebook.Html;
 import org.linearitylab.notebook.Plots;
+import org.linearitylab.notebook.Progress;
 import org.linearitylab.notebook.Tables;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -75,6 +76,7 @@ public final class OrthogonalitySweep implements Html {
         }
         long start = System.nanoTime();
         CosineEstimate[][] out = new CosineEstimate[swept.length][layers.length];
+        Progress bar = Progress.start("orthogonality sweep", swept.length);
         for (int i = 0; i < swept.length; i++) {
             NeuronGradientGram gram = NeuronGradientGram.of(netAt.apply(swept[i]));
             int top = gram.net().layers() - 1;
@@ -91,7 +93,9 @@ public final class OrthogonalitySweep implements Html {
                         ? gram.exact(inputs, layers[j])
                         : gram.estimate(inputs, layers[j], policy.k(), policy.seed() + 7919L * i + j);
             }
+            bar.step("width " + swept[i]);
         }
+        bar.done();
         return new OrthogonalitySweep(swept.clone(), layers.clone(), out, (System.nanoTime() - start) / 1e9);
     }
 
