@@ -207,4 +207,11 @@ public final class Sweep {
         }
         return new SweepResult(names, w, s, values);
     }
+
+    /** One line: the widths, seeds and measures of this sweep (call {@link #run()} for the results). */
+    @Override
+    public String toString() {
+        return "Sweep over widths " + Arrays.toString(widths) + " × " + seeds.length + " seed" + (seeds.length == 1 ? "" : "s")
+                + ", measures " + names + " (call run())";
+    }
 }

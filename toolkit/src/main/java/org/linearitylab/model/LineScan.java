@@ -1,5 +1,7 @@
 package org.linearitylab.model;
 
+import org.linearitylab.notebook.Describe;
+
 /**
  * A function along a line in parameter space and its tangent line at t = 0.
  *
@@ -26,5 +28,11 @@ public record LineScan(double[] t, double[] f, double[] tangent) {
             hi = Math.max(hi, y);
         }
         return hi > lo ? maxDeviation() / (hi - lo) : 0;
+    }
+
+    /** One line: every array summarised by length and range (never {@code [D@…}). */
+    @Override
+    public String toString() {
+        return Describe.record(this);
     }
 }

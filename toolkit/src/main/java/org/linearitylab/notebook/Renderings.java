@@ -45,7 +45,7 @@ public final class Renderings {
                     new Form(TEXT, o -> ((Table) o).print()))),
             new Kind(Html.class, List.of(
                     new Form(HTML, o -> ((Html) o).toHtml()),
-                    new Form(TEXT, Object::toString))));
+                    new Form(TEXT, Renderings::text))));
 
     private Renderings() {
     }
@@ -53,6 +53,25 @@ public final class Renderings {
     /** Every rendered type with its forms, in registration order. */
     public static List<Kind> kinds() {
         return KINDS;
+    }
+
+    /**
+     * A result's text form: its own {@code toString()}, or, for a class that does not define one, its HTML as
+     * plain text (never {@code Class@1a2b3c}).
+     */
+    public static String text(Object o) {
+        try {
+            if (o.getClass().getMethod("toString").getDeclaringClass() != Object.class) {
+                return o.toString();
+            }
+        } catch (NoSuchMethodException e) {
+            // cannot happen: every class has toString
+        }
+        String html = o instanceof Html h ? h.toHtml() : "";
+        String plain = html.replaceAll("(?s)<style.*?</style>", " ").replaceAll("<[^>]+>", " ")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replaceAll("\\s+", " ").trim();
+        String name = o.getClass().getSimpleName();
+        return plain.isEmpty() ? name : name + ": " + (plain.length() > 200 ? plain.substring(0, 199) + "…" : plain);
     }
 
     /** A chart's one-line text form: its type, title, series and size (never {@code XYChart@1a2b3c}). */

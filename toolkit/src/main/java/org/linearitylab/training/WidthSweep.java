@@ -330,4 +330,12 @@ public final class WidthSweep implements Html {
             throw new IllegalStateException("call run() first");
         }
     }
+
+    /** One line: what was swept and, once run, the size of the result table (its rich form is the table). */
+    @Override
+    public String toString() {
+        return "WidthSweep over widths " + java.util.Arrays.toString(widths) + ", " + seeds + " seed" + (seeds == 1 ? "" : "s")
+                + ", " + steps + " GD steps" + (table == null ? " (not run yet: call run())" : ": " + table.rowCount() + " rows × "
+                + table.columnCount() + " columns");
+    }
 }
