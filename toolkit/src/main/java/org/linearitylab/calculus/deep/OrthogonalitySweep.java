@@ -192,7 +192,7 @@ public final class OrthogonalitySweep implements Html {
         return c;
     }
 
-    /** One row per (swept value, layer): width of the layer, k, mean, CI, exact or estimated, seconds. */
+    /** One row per (swept value, layer): width of the layer, k, mean, CI, exact or estimated (wall times: {@link #seconds()}). */
     public Table table() {
         int rows = swept.length * layers.length;
         int[] sw = new int[rows];
@@ -203,7 +203,6 @@ public final class OrthogonalitySweep implements Html {
         double[] lo = new double[rows];
         double[] hi = new double[rows];
         boolean[] exact = new boolean[rows];
-        double[] sec = new double[rows];
         int r = 0;
         for (int i = 0; i < swept.length; i++) {
             for (int j = 0; j < layers.length; j++) {
@@ -216,7 +215,6 @@ public final class OrthogonalitySweep implements Html {
                 lo[r] = e.lo();
                 hi[r] = e.hi();
                 exact[r] = e.isExact();
-                sec[r] = e.seconds();
                 r++;
             }
         }
@@ -227,7 +225,7 @@ public final class OrthogonalitySweep implements Html {
         return Table.create("mean |cos| between neuron gradients",
                 IntColumn.create("swept", sw), IntColumn.create("layer", ly), IntColumn.create("layer width", wd),
                 IntColumn.create("k", ks), DoubleColumn.create("mean |cos|", mean), DoubleColumn.create("95% lo", lo),
-                DoubleColumn.create("95% hi", hi), ex, DoubleColumn.create("seconds", sec));
+                DoubleColumn.create("95% hi", hi), ex); // timings (sec) stay out of results: two runs print the same table
     }
 
     @Override
