@@ -29,7 +29,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * c   // renders inline
  * }</pre>
  *
- * Other kernels (IJava 1.3): {@code display(Plots.image(c))} — a {@code BufferedImage} renders everywhere.
+ * JJava and IJava render charts themselves ({@link Renderings}); elsewhere {@code display(Plots.image(c))}.
  */
 public final class Plots {
     /** Default size in pixels. */
