@@ -357,6 +357,23 @@ class FreshnessTest(unittest.TestCase):
         self.assertEqual(freshness.main(args), 0)
 
 
+class IJavaKernelTest(unittest.TestCase):
+    """The same renderers in a real IJava 1.3 kernel, when one is installed: set LAB_IJAVA_KERNEL to its kernelspec
+    name (IJava's own kernelspec is also called `java`, so it cannot live in the project's venv). Skipped otherwise."""
+
+    @unittest.skipUnless(__import__("os").environ.get("LAB_IJAVA_KERNEL"), "no IJava kernel (set LAB_IJAVA_KERNEL)")
+    def test_ijava_renders_charts_as_png_and_tables_and_checks_as_html(self):
+        import os
+        from nbclient import NotebookClient
+        lib = (ROOT / "toolkit" / "target" / "lib").as_posix()
+        nb = new_notebook(cells=[new_code_cell(c) for c in [f"%classpath {lib}/*.jar"] + TOOLKIT_CELLS + [
+            "org.linearitylab.notebook.Kernels.kernel()"]])
+        NotebookClient(nb, kernel_name=os.environ["LAB_IJAVA_KERNEL"], timeout=300, allow_errors=True,
+                       resources={"metadata": {"path": tempfile.gettempdir()}}).execute()
+        KernelClasspathTest.assert_renders(self, nb, 1)
+        self.assertEqual(nb.cells[-1].outputs[0].data["text/plain"], "IJava")
+
+
 class RunNotebooksWithoutProcTest(unittest.TestCase):
     """Where /proc does not exist (macOS) the runner still runs notebooks; memory degrades to a note."""
 
