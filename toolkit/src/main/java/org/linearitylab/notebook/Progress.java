@@ -141,4 +141,10 @@ public final class Progress {
         long t = Math.round(s);
         return (t / 60) + " min " + (t % 60) + " s";
     }
+
+    /** What the display shows now (one line). */
+    @Override
+    public String toString() {
+        return view().toString();
+    }
 }
