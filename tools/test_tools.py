@@ -6,7 +6,10 @@
   * nbgrader (06-homework): generate_assignment writes the student version; autograde in the Java kernel gives the
     solution every autograded point, the unanswered version none, and a version with one slip all points but one test's;
   * docs/extending.md: every Java example is a cell of notebooks/07-extending.ipynb (executed by ./lab test);
-  * build_site.py: a page per executed notebook and an index, charts embedded, no error cells.
+  * build_site.py: a page per executed notebook and an index, charts embedded, no error cells;
+  * the project's kernel: a notebook saved outside notebooks/ runs toolkit code with no setup line, the shipped
+    first cell re-adding the same jars is harmless, and both render charts as PNG and tables as HTML;
+  * no executed output shows a Java default toString (Class@1a2b3c, [D@…).
 
 Usage: python tools/test_tools.py [-k PATTERN]   (closes with 'tools: N passed, N failed')
 """
@@ -26,6 +29,7 @@ sys.path.insert(0, str(TOOLS))
 
 import build_site  # noqa: E402
 import nbgrader_course  # noqa: E402
+import freshness  # noqa: E402
 import run_notebooks  # noqa: E402
 import student_version as sv  # noqa: E402
 
@@ -246,6 +250,14 @@ class SiteTest(unittest.TestCase):
             self.assertGreater(page.stat().st_size, 10_000, page)
             self.assertIn(f'href="{page.name}"', index)
 
+    def test_every_page_and_index_entry_links_to_binder(self):
+        index = (self.out / "index.html").read_text(encoding="utf-8")
+        for p in self.pages:
+            url = build_site.binder_url(build_site.github_repo(), p["notebook"])
+            self.assertTrue(url.endswith("urlpath=lab/tree/notebooks/" + p["notebook"]), url)
+            self.assertIn(f'href="{url}"', index)
+            self.assertIn(f'href="{url}"', (self.out / p["file"]).read_text(encoding="utf-8"))
+
     def test_charts_are_embedded(self):
         total = 0
         for p in self.pages:
@@ -260,6 +272,261 @@ class SiteTest(unittest.TestCase):
             self.assertEqual(p["errors"], [], f"{p['notebook']}: error output in cells {p['errors']}")
             body = (self.out / p["file"]).read_text(encoding="utf-8")
             self.assertNotIn("application/vnd.jupyter.error", body, p["file"])
+
+
+def execute_in_project_kernel(cells: list[str], folder: pathlib.Path):
+    """Executes a small notebook saved in `folder` in the project's `java` kernel; returns the executed notebook."""
+    from nbclient import NotebookClient
+    folder.mkdir(parents=True, exist_ok=True)
+    nb = new_notebook(cells=[new_code_cell(c) for c in cells])
+    nb.metadata["kernelspec"] = {"name": "java", "display_name": "Java (jjava)", "language": "java"}
+    path = folder / "my-experiment.ipynb"
+    nbformat.write(nb, path)
+    NotebookClient(nb, kernel_name="java", timeout=300, allow_errors=True,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return nb
+
+
+TOOLKIT_CELLS = [
+    "import org.linearitylab.*;\nimport org.linearitylab.notebook.*;\nLab.hello()",
+    'var c = Plots.xy("chart", "x", "y");\nPlots.line(c, "a", new double[]{1, 2, 3}, new double[]{1, 4, 9});\nc',
+    'tech.tablesaw.api.Table.create("t", tech.tablesaw.api.DoubleColumn.create("x", new double[]{1, 2}))',
+    "Check.number(\"q\", 1.0, 1.0, 1e-9, \"h\")",
+    "Plots.grid(2, c, c)",
+]
+
+
+class KernelClasspathTest(unittest.TestCase):
+    """The kernel the project installs has the toolkit on its classpath (JJAVA_CLASSPATH, tools/configure_kernel.py)."""
+
+    def assert_renders(self, nb, first: int):
+        errors = [o for c in nb.cells for o in c.outputs if o.output_type == "error"]
+        self.assertEqual(errors, [], "\n".join(f"{e.ename}: {e.evalue}" for e in errors))
+        out = [[o for o in c.outputs if o.output_type == "execute_result"] for c in nb.cells[first:]]
+        self.assertIn("Linearity Lab toolkit", out[0][0].data["text/plain"])
+        self.assertEqual(len(out[1]), 1, "one result per chart cell")
+        self.assertIn("image/png", out[1][0].data, "a chart renders as PNG")
+        self.assertIn("<table", out[2][0].data.get("text/html", ""), "a table renders as HTML")
+        self.assertIn("lab-check", out[3][0].data.get("text/html", ""), "a check result renders as HTML")
+        self.assertIn("image/png", out[4][0].data)
+        self.assertEqual(out[4][0].data["text/plain"], "image 1440×420 px", "an image grid's text/plain is one line")
+
+    def test_a_notebook_outside_notebooks_needs_no_setup_line(self):
+        folder = pathlib.Path(tempfile.mkdtemp(prefix="lab-hw-"))
+        self.assert_renders(execute_in_project_kernel(TOOLKIT_CELLS, folder), 0)
+
+    def test_the_shipped_first_cell_adding_the_same_jars_again_is_harmless(self):
+        (ROOT / "build").mkdir(exist_ok=True)
+        folder = pathlib.Path(tempfile.mkdtemp(prefix="lab-nb-", dir=ROOT / "build"))
+        rel = pathlib.Path("..", "..", "toolkit", "target", "lib", "*.jar").as_posix()  # build/lab-nb-*/ -> clone root
+        nb = execute_in_project_kernel([f"%classpath {rel}"] + TOOLKIT_CELLS, folder)
+        self.assert_renders(nb, 1)
+
+
+class MavenRouteTest(unittest.TestCase):
+    """`./lab install` (mvn install) + `%maven org.linearitylab:linearity-toolkit:VERSION` in a JJava kernel whose
+    classpath does NOT already hold the toolkit: the toolkit, its dependencies and this platform's ND4J natives load."""
+
+    def test_percent_maven_loads_the_installed_toolkit_with_natives(self):
+        import json
+        import os
+        import shutil
+        import subprocess
+        version = re.search(r"^  <version>(.*)</version>$", (ROOT / "pom.xml").read_text(), re.M).group(1)
+        subprocess.run(["mvn", "-B", "-q", "-o", "-f", str(ROOT / "pom.xml"), "install", "-DskipTests"], check=True)
+        spec_dir = pathlib.Path(sys.prefix, "share", "jupyter", "kernels", "java")
+        spec = json.loads((spec_dir / "kernel.json").read_text())
+        spec["env"].pop("JJAVA_CLASSPATH", None)  # a plain JJava kernel, as a user elsewhere has it
+        spec["argv"] = [a.replace("{resource_dir}", str(spec_dir)) for a in spec["argv"]]
+        jpath = pathlib.Path(tempfile.mkdtemp(prefix="lab-jpath-"))
+        (jpath / "kernels" / "java-plain").mkdir(parents=True)
+        (jpath / "kernels" / "java-plain" / "kernel.json").write_text(json.dumps(spec))
+        from nbclient import NotebookClient
+        nb = new_notebook(cells=[new_code_cell(c) for c in [
+            "Class.forName(\"org.linearitylab.Lab\")",  # must fail: the toolkit is not there yet
+            f"%maven org.linearitylab:linearity-toolkit:{version}",
+            "import org.linearitylab.*;\nimport org.linearitylab.model.*;\nimport org.linearitylab.notebook.*;\nLab.hello()",
+            "var net = TwoLayerNet.builder().width(50).inputDim(1).activation(\"tanh\").seed(1).build();\n"
+            "net.output(new double[]{0.5})",
+            'var c = Plots.xy("chart", "x", "y");\nPlots.line(c, "a", new double[]{1, 2}, new double[]{1, 4});\nc',
+        ]])
+        old = os.environ.get("JUPYTER_PATH")
+        os.environ["JUPYTER_PATH"] = str(jpath)
+        try:
+            NotebookClient(nb, kernel_name="java-plain", timeout=600, allow_errors=True,
+                           resources={"metadata": {"path": tempfile.gettempdir()}}).execute()
+        finally:
+            if old is None:
+                os.environ.pop("JUPYTER_PATH")
+            else:
+                os.environ["JUPYTER_PATH"] = old
+            shutil.rmtree(jpath, ignore_errors=True)
+        self.assertEqual([o.output_type for o in nb.cells[0].outputs], ["error"], "the plain kernel already had the toolkit")
+        for cell in nb.cells[1:]:
+            errors = [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
+            self.assertEqual(errors, [], cell.source)
+        result = lambda i: [o for o in nb.cells[i].outputs if o.output_type == "execute_result"][0].data
+        self.assertIn("ND4J CpuBackend", result(2)["text/plain"])
+        float(result(3)["text/plain"])  # a number computed by ND4J's native backend
+        self.assertIn("image/png", result(4), "the renderers come with the jar")
+
+
+def png_b64(width: int, height: int, shade: int = 0) -> str:
+    """A tiny valid PNG (grey, width×height) as base64, like a kernel's image/png output."""
+    import base64
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    raw = b"".join(b"\x00" + bytes([shade]) * width for _ in range(height))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return base64.b64encode(png).decode()
+
+
+class FreshnessTest(unittest.TestCase):
+    """tools/freshness.py on synthetic executed notebooks (no kernel): what counts as stale, and ./lab refresh."""
+
+    def executed(self, elapsed="1.86 s", slope="-0.52", image=(720, 420), shade=0):
+        from nbformat.v4 import new_output
+        cells = [new_code_cell("sweep.run()"), new_code_cell("fit.slope()"), new_code_cell("chart")]
+        cells[0].outputs = [new_output("stream", name="stdout", text=f"sweep done: 9 widths × 5 seeds in {elapsed}\n")]
+        cells[1].outputs = [new_output("execute_result", data={"text/plain": f"slope = {slope}",
+                                                               "text/html": f"<b>slope</b> = {slope}"}, execution_count=2)]
+        cells[2].outputs = [new_output("display_data", data={"image/png": png_b64(*image, shade), "text/plain": "chart"})]
+        cells[2].metadata["execution"] = {"iopub.execute_input": "2026-12-01T22:00:00Z"}
+        return new_notebook(cells=[new_markdown_cell("# t")] + cells)
+
+    def test_same_run_and_timing_only_differences_are_fresh(self):
+        self.assertEqual(freshness.differences(self.executed(), self.executed()), [])
+        self.assertEqual(freshness.differences(self.executed(elapsed="1.86 s"), self.executed(elapsed="12.3 s")), [])
+        self.assertEqual(freshness.differences(self.executed(shade=0), self.executed(shade=200)), [],
+                         "images are compared by presence and size, not bytes")
+
+    def test_a_changed_number_is_stale(self):
+        diff = freshness.differences(self.executed(slope="-0.52"), self.executed(slope="-0.61"))
+        self.assertTrue(diff)
+        self.assertIn("-0.61", "".join(diff))
+
+    def test_a_resized_or_missing_image_is_stale(self):
+        self.assertTrue(freshness.differences(self.executed(image=(720, 420)), self.executed(image=(1440, 420))))
+        no_image = self.executed()
+        no_image.cells[3].outputs = []
+        self.assertTrue(freshness.differences(no_image, self.executed()))
+
+    def test_missing_outputs_are_stale(self):
+        committed = self.executed()
+        for c in committed.cells[1:]:
+            c.outputs = []
+        self.assertIn("no outputs committed", "".join(freshness.differences(committed, self.executed())))
+
+    def test_refresh_keeps_equal_outputs_and_writes_changed_ones(self):
+        old = self.executed(elapsed="1.86 s", slope="-0.52")
+        new = self.executed(elapsed="2.40 s", slope="-0.61")
+        out = freshness.refreshed(old, new)
+        self.assertIn("1.86 s", out.cells[1].outputs[0].text, "a timing-only change must not churn the committed text")
+        self.assertIn("-0.61", out.cells[2].outputs[0].data["text/plain"])
+        self.assertNotIn("execution", out.cells[3].metadata, "timestamps are not written into the sources")
+        self.assertEqual(freshness.differences(out, new), [])
+
+    def test_the_command_fails_on_stale_and_passes_on_fresh(self):
+        folder = pathlib.Path(tempfile.mkdtemp(prefix="lab-fresh-"))
+        (folder / "executed").mkdir()
+        nbformat.write(self.executed(slope="-0.61"), folder / "executed" / "nb.ipynb")
+        nbformat.write(self.executed(slope="-0.52"), folder / "nb.ipynb")
+        args = ["--executed", str(folder / "executed"), str(folder / "nb.ipynb")]
+        self.assertEqual(freshness.main(args), 1)
+        self.assertEqual(freshness.main(["--refresh"] + args), 0)
+        self.assertEqual(freshness.main(args), 0)
+
+
+class IJavaKernelTest(unittest.TestCase):
+    """The same renderers in a real IJava 1.3 kernel, when one is installed: set LAB_IJAVA_KERNEL to its kernelspec
+    name (IJava's own kernelspec is also called `java`, so it cannot live in the project's venv). Skipped otherwise."""
+
+    @unittest.skipUnless(__import__("os").environ.get("LAB_IJAVA_KERNEL"), "no IJava kernel (set LAB_IJAVA_KERNEL)")
+    def test_ijava_renders_charts_as_png_and_tables_and_checks_as_html(self):
+        import os
+        from nbclient import NotebookClient
+        lib = (ROOT / "toolkit" / "target" / "lib").as_posix()
+        nb = new_notebook(cells=[new_code_cell(c) for c in [f"%classpath {lib}/*.jar"] + TOOLKIT_CELLS + [
+            "org.linearitylab.notebook.Kernels.kernel()"]])
+        NotebookClient(nb, kernel_name=os.environ["LAB_IJAVA_KERNEL"], timeout=300, allow_errors=True,
+                       resources={"metadata": {"path": tempfile.gettempdir()}}).execute()
+        KernelClasspathTest.assert_renders(self, nb, 1)
+        self.assertEqual(nb.cells[-1].outputs[0].data["text/plain"], "IJava")
+
+
+class RunNotebooksWithoutProcTest(unittest.TestCase):
+    """Where /proc does not exist (macOS) the runner still runs notebooks; memory degrades to a note."""
+
+    def test_no_proc_is_a_note_not_a_failure(self):
+        import contextlib
+        import io
+        folder = pathlib.Path(tempfile.mkdtemp(prefix="lab-noproc-"))
+        nb = new_notebook(cells=[new_code_cell("1 + 1")])
+        nb.metadata["kernelspec"] = {"name": "java", "display_name": "Java (jjava)", "language": "java"}
+        nbformat.write(nb, folder / "tiny.ipynb")
+        saved = run_notebooks.HAVE_PROC, run_notebooks._tree_peaks_mb
+        run_notebooks.HAVE_PROC, run_notebooks._tree_peaks_mb = False, lambda pid: {}  # what macOS gives
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out):
+                sys.argv = ["run_notebooks.py", "--out", str(folder / "out"), "--report", str(folder / "r.json"),
+                            "--max-rss-mb", "1", str(folder / "tiny.ipynb")]
+                code = run_notebooks.main()
+        finally:
+            run_notebooks.HAVE_PROC, run_notebooks._tree_peaks_mb = saved
+        self.assertEqual(code, 0, out.getvalue())
+        self.assertIn("memory is not measured", out.getvalue())
+        self.assertIn("1 passed, 0 failed", out.getvalue())
+
+
+class ProgressInKernelTest(unittest.TestCase):
+    """In the real JJava kernel a sweep shows one display updated in place; the executed notebook keeps one final line."""
+
+    def test_one_display_per_cell_ending_in_a_final_line(self):
+        folder = pathlib.Path(tempfile.mkdtemp(prefix="lab-progress-"))
+        nb = execute_in_project_kernel([
+            "import org.linearitylab.*;\nimport org.linearitylab.experiment.*;\nLab.hello()",
+            "var r = Sweep.widths(10, 20, 30, 40).seeds(3)\n"
+            "    .measure(\"x\", (m, s) -> { try { Thread.sleep(120); } catch (InterruptedException e) { } return m; })\n"
+            "    .run();\nr.fit(\"x\").slope()",
+        ], folder)
+        outs = nb.cells[1].outputs
+        self.assertEqual([o.output_type for o in outs], ["display_data", "execute_result"], outs)
+        line = outs[0].data["text/plain"]
+        self.assertRegex(line, r"^sweep: 12/12 done in \d+(\.\d)? s$", "the display was updated to its final line")
+        self.assertIn("done in", outs[0].data["text/html"])
+        self.assertAlmostEqual(float(outs[1].data["text/plain"]), 1.0, places=6)
+
+
+# A Java default toString: Class@1b6d3586, [D@4e25154f, [Ljava.lang.String;@6d06d69c.
+OBJECT_HASH = re.compile(r"(?:[A-Za-z_$][\w$.]*|\[+[BCDFIJSZ]|\[+L[\w$.]+;)@[0-9a-f]{5,8}\b")
+
+
+def output_texts(nb):
+    for i, cell in enumerate(nb.cells):
+        for o in cell.get("outputs", []):
+            texts = [o.get("text", "")] + [v for k, v in o.get("data", {}).items() if k.startswith("text/")]
+            for t in texts:
+                yield i, "".join(t) if isinstance(t, list) else str(t)
+
+
+class NoObjectHashTest(unittest.TestCase):
+    def test_the_pattern_catches_default_tostrings(self):
+        for bad in ["org.knowm.xchart.XYChart@1b6d3586", "WidthSweep@4e25154f", "[D@6d06d69c", "[Ljava.lang.String;@7852e922"]:
+            self.assertRegex(bad, OBJECT_HASH)
+        for good in ["user@example.org", "m = 1000 @ 3 seeds", "slope −0.52 ± 0.03"]:
+            self.assertNotRegex(good, OBJECT_HASH)
+
+    def test_no_executed_output_shows_class_at_hash(self):
+        executed = sorted(EXECUTED.glob("*.ipynb"))
+        self.assertTrue(executed, f"no executed notebooks in {EXECUTED}: run ./lab notebooks first")
+        bad = [f"{p.name} cell {i}: {m.group(0)}" for p in executed
+               for i, text in output_texts(nbformat.read(p, as_version=4)) for m in OBJECT_HASH.finditer(text)]
+        self.assertEqual(bad, [], "default toString in outputs")
 
 
 def main() -> int:

@@ -35,6 +35,7 @@ public final class Lab {
 
     /** A one-line greeting for the first cell of a notebook: toolkit version, backend and data type. */
     public static String hello() {
+        org.linearitylab.notebook.Kernels.register(); // IJava: install the toolkit's renderers (JJava: its extension)
         init();
         return "Linearity Lab toolkit " + VERSION + " · ND4J " + Nd4j.getBackend().getClass().getSimpleName()
                 + " · float64 · Java " + Runtime.version().feature();

@@ -4,6 +4,7 @@ import java.util.function.DoubleUnaryOperator;
 
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
+import org.linearitylab.notebook.Describe;
 
 /** Seeded synthetic data sets: same seed, same numbers. */
 public final class Synthetic {
@@ -17,6 +18,11 @@ public final class Synthetic {
 
     /** n points x in [−1, 1] with y = f(x) + noise·ε, ε ~ N(0, 1). */
     public record Sample1D(double[] x, double[] y) {
+        /** One line: every array summarised by length and range (never {@code [D@…}). */
+        @Override
+        public String toString() {
+            return Describe.record(this);
+        }
     }
 
     /**
@@ -42,6 +48,11 @@ public final class Synthetic {
 
     /** Gaussian-design linear regression: rows x ~ N(0, I_D), y = xᵀβ + σε. */
     public record LinearSample(double[][] x, double[] y) {
+        /** One line: every array summarised by length and range (never {@code [D@…}). */
+        @Override
+        public String toString() {
+            return Describe.record(this);
+        }
     }
 
     /** n samples of y = xᵀβ + σε with x ~ N(0, I_D), D = beta.length. */

@@ -6,10 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.linearitylab.Require;
+import org.linearitylab.notebook.Progress;
 
 /**
- * A width sweep: measure one or more numbers for every (width m, seed) pair, printing progress after
- * each width, and collect the results as a {@link SweepResult} (Tablesaw tables, log-log fits, charts).
+ * A width sweep: measure one or more numbers for every (width m, seed) pair, showing progress (one {@link Progress}
+ * display updated in place, or lines to {@link #progress(PrintStream)}), and collect the results as a
+ * {@link SweepResult} (Tablesaw tables, log-log fits, charts).
  *
  * <pre>{@code
  * SweepResult r = Sweep.widths(10, 100, 1000, 10_000).seeds(5)
@@ -39,6 +41,8 @@ public final class Sweep {
     private final List<MultiMeasure> measures;
     private final List<Integer> arity;
     private final PrintStream progress;
+    /** Marks the default: a {@link Progress} display instead of lines. */
+    private static final PrintStream PROGRESS_DISPLAY = new PrintStream(java.io.OutputStream.nullOutputStream());
 
     private Sweep(int[] widths, long[] seeds, List<String> names, List<MultiMeasure> measures, List<Integer> arity, PrintStream progress) {
         this.widths = widths;
@@ -58,7 +62,7 @@ public final class Sweep {
         for (int i = 0; i < widths.length; i++) {
             Require.positive("widths[" + i + "]", widths[i]);
         }
-        return new Sweep(widths.clone(), new long[]{0}, List.of(), List.of(), List.of(), System.out);
+        return new Sweep(widths.clone(), new long[]{0}, List.of(), List.of(), List.of(), PROGRESS_DISPLAY);
     }
 
     /**
@@ -139,7 +143,7 @@ public final class Sweep {
         return new Sweep(widths, seeds, List.copyOf(n), List.copyOf(ms), List.copyOf(a), progress);
     }
 
-    /** Progress lines go to {@code out} (default System.out). */
+    /** Progress lines (one per width, with its mean values) go to {@code out}; default: one {@link Progress} display. */
     public Sweep progress(PrintStream out) {
         return new Sweep(widths, seeds, names, measures, arity, Require.notNull("out", out));
     }
@@ -159,6 +163,8 @@ public final class Sweep {
         long[] s = new long[rows];
         double[][] values = new double[names.size()][rows];
         long t0 = System.nanoTime();
+        // default output: one progress display updated in place (notebook.Progress); an explicit stream gets lines
+        Progress bar = progress == PROGRESS_DISPLAY ? Progress.start("sweep", rows) : null;
         int r = 0;
         for (int m : widths) {
             long tw = System.nanoTime();
@@ -178,8 +184,11 @@ public final class Sweep {
                     }
                 }
                 r++;
+                if (bar != null) {
+                    bar.step("m = " + m);
+                }
             }
-            if (progress != null) {
+            if (progress != null && bar == null) {
                 StringBuilder line = new StringBuilder(String.format("m = %-9d %d seed%s in %.2f s", m, seeds.length,
                         seeds.length == 1 ? "" : "s", (System.nanoTime() - tw) / 1e9));
                 for (int c = 0; c < names.size(); c++) {
@@ -190,10 +199,19 @@ public final class Sweep {
                 progress.flush();
             }
         }
-        if (progress != null) {
+        if (bar != null) {
+            bar.done();
+        } else if (progress != null) {
             progress.println(String.format("sweep done: %d widths × %d seeds in %.2f s", widths.length, seeds.length, (System.nanoTime() - t0) / 1e9));
             progress.flush();
         }
         return new SweepResult(names, w, s, values);
+    }
+
+    /** One line: the widths, seeds and measures of this sweep (call {@link #run()} for the results). */
+    @Override
+    public String toString() {
+        return "Sweep over widths " + Arrays.toString(widths) + " × " + seeds.length + " seed" + (seeds.length == 1 ? "" : "s")
+                + ", measures " + names + " (call run())";
     }
 }

@@ -442,6 +442,10 @@ public final class DeepNet implements DifferentiableModel {
      * along the direction; and the network output f with its derivatives f', f'' = vᵀ H_f v per sample.
      */
     public record Jet(double[][][] z, double[][][] zDot, double[][][] zDotDot, double[] f, double[] fDot, double[] fDotDot) {
+        @Override
+        public String toString() {
+            return org.linearitylab.notebook.Describe.record(this);
+        }
     }
 
     // ------------------------------------------------------------------ Hessian-vector product

@@ -1,6 +1,7 @@
 package org.linearitylab.model;
 
 import org.linearitylab.Require;
+import org.linearitylab.notebook.Describe;
 
 /**
  * A function along a line in parameter space and its tangent line at t = 0.
@@ -121,5 +122,11 @@ public record LineScan(double[] t, double[] f, double[] tangent, double f0, doub
     private static double intercept(double[] t, double[] tangent) {
         int[] e = extremes(t);
         return tangent[e[0]] - t[e[0]] * slopeOf(t, tangent);
+    }
+
+    /** One line: every array summarised by length and range (never {@code [D@…}). */
+    @Override
+    public String toString() {
+        return Describe.record(this);
     }
 }

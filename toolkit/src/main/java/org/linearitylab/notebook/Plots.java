@@ -29,7 +29,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * c   // renders inline
  * }</pre>
  *
- * Other kernels (IJava 1.3): {@code display(Plots.image(c))} — a {@code BufferedImage} renders everywhere.
+ * JJava and IJava render charts themselves ({@link Renderings}); elsewhere {@code display(Plots.image(c))}.
  */
 public final class Plots {
     /** Default size in pixels. */
@@ -41,6 +41,21 @@ public final class Plots {
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)
     };
+
+    /** The same fonts on every chart of every notebook. */
+    public static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    public static final Font AXIS_TITLE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    public static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    public static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
+    /**
+     * A dashed series is drawn through at most this many of its points: XChart restarts the dash pattern at every
+     * point, so a dashed line through hundreds of points would look solid.
+     */
+    public static final int MAX_DASHED_POINTS = 24;
+
+    /** A log axis spanning fewer decades than this also labels intermediate ticks (2, 3, …, 9 × 10ᵏ). */
+    public static final double DECADES_FOR_DECADE_LABELS_ONLY = 2.0;
 
     private Plots() {
     }
@@ -75,7 +90,10 @@ public final class Plots {
         s.setSeriesColors(PALETTE);
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setLegendBorderColor(Color.WHITE);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        s.setChartTitleFont(TITLE_FONT);
+        chart.getStyler().setAxisTitleFont(AXIS_TITLE_FONT);
+        chart.getStyler().setAxisTickLabelsFont(TICK_FONT);
+        s.setLegendFont(LEGEND_FONT);
         s.setAntiAlias(true);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setMarkerSize(6);
@@ -99,11 +117,61 @@ public final class Plots {
         return s;
     }
 
-    /** Adds a dashed line series without markers (bounds, reference slopes, tangent lines). */
+    /**
+     * Adds a dashed line series without markers (bounds, reference slopes, tangent lines), drawn through at most
+     * {@link #MAX_DASHED_POINTS} evenly chosen points (first and last kept) so the dashes show at any size.
+     */
     public static XYSeries dashed(XYChart chart, String name, double[] x, double[] y) {
-        XYSeries s = line(chart, name, x, y);
-        s.setLineStyle(new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{6f, 4f}, 0f));
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("x and y must have the same length, got " + x.length + " and " + y.length);
+        }
+        int n = Math.min(x.length, MAX_DASHED_POINTS);
+        double[] xs = x;
+        double[] ys = y;
+        if (n < x.length) {
+            xs = new double[n];
+            ys = new double[n];
+            for (int i = 0; i < n; i++) {
+                int k = (int) Math.round((double) i * (x.length - 1) / (n - 1));
+                xs[i] = x[k];
+                ys[i] = y[k];
+            }
+        }
+        XYSeries s = line(chart, name, xs, ys);
+        s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{8f, 5f}, 0f));
         return s;
+    }
+
+    /**
+     * {@code y} with every value below {@code floor} raised to it, for a log axis: values at the floating-point floor
+     * (a training error of 1e-16) would otherwise stretch the axis over ten decades and squash the curve that matters.
+     */
+    public static double[] clipBelow(double[] y, double floor) {
+        if (!(floor > 0) || !Double.isFinite(floor)) {
+            throw new IllegalArgumentException("floor must be a finite number > 0, got " + floor);
+        }
+        double[] out = y.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (!(out[i] >= floor)) {
+                out[i] = floor;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds a line whose values below {@code floor} are drawn at the floor, and says so in the legend
+     * ("name (3 values < 1e-12 drawn at 1e-12)"), so the clipping is never silent.
+     */
+    public static XYSeries lineAboveFloor(XYChart chart, String name, double[] x, double[] y, double floor) {
+        double[] clipped = clipBelow(y, floor);
+        int count = 0;
+        for (int i = 0; i < y.length; i++) {
+            count += clipped[i] != y[i] ? 1 : 0;
+        }
+        String label = count == 0 ? name : String.format(java.util.Locale.ROOT, "%s (%d value%s < %.0e drawn at %.0e)", name, count,
+                count == 1 ? "" : "s", floor, floor);
+        return line(chart, label, x, clipped);
     }
 
     /** Adds a scatter series (markers only). */
@@ -124,6 +192,7 @@ public final class Plots {
     public static BufferedImage image(Chart<?, ?> chart) {
         if (chart instanceof XYChart xy) {
             fitLinearYAxis(xy);
+            labelLogAxes(xy);
         }
         return BitmapEncoder.getBufferedImage(chart);
     }
@@ -155,6 +224,44 @@ public final class Plots {
             styler.setYAxisMin(lo - pad);
             styler.setYAxisMax(hi + pad);
         }
+    }
+
+    /**
+     * Log axes label every decade; an axis whose data span fewer than {@link #DECADES_FOR_DECADE_LABELS_ONLY}
+     * decades also labels the ticks in between, so a value can be read off.
+     */
+    static void labelLogAxes(XYChart chart) {
+        var styler = chart.getStyler();
+        if (styler.isXAxisLogarithmic()) {
+            styler.setXAxisLogarithmicDecadeOnly(decades(chart, true) >= DECADES_FOR_DECADE_LABELS_ONLY);
+        }
+        if (styler.isYAxisLogarithmic()) {
+            styler.setYAxisLogarithmicDecadeOnly(decades(chart, false) >= DECADES_FOR_DECADE_LABELS_ONLY);
+        }
+    }
+
+    /** log10(max/min) of the positive finite data on one axis (or of the axis range the user set). */
+    static double decades(XYChart chart, boolean x) {
+        var styler = chart.getStyler();
+        Double setLo = x ? styler.getXAxisMin() : styler.getYAxisMin();
+        Double setHi = x ? styler.getXAxisMax() : styler.getYAxisMax();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (XYSeries series : chart.getSeriesMap().values()) {
+            for (double v : x ? series.getXData() : series.getYData()) {
+                if (v > 0 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (setLo != null && setLo > 0) {
+            lo = setLo;
+        }
+        if (setHi != null && setHi > 0) {
+            hi = setHi;
+        }
+        return hi > lo ? Math.log10(hi / lo) : 0;
     }
 
     /**

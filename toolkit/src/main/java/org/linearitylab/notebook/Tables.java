@@ -7,8 +7,8 @@ import tech.tablesaw.io.html.HtmlWriteOptions;
 import tech.tablesaw.io.html.HtmlWriter;
 
 /**
- * Tablesaw tables as HTML (tablesaw-html). In the JJava kernel a {@code Table} that is a cell's last
- * expression renders by itself; elsewhere use {@code display(Tables.html(table), "text/html")}.
+ * Tablesaw tables as HTML (tablesaw-html). In JJava and IJava a {@code Table} that is a cell's last
+ * expression renders by itself ({@link Renderings}); elsewhere use {@code display(Tables.html(table), "text/html")}.
  */
 public final class Tables {
     private Tables() {

@@ -9,6 +9,7 @@ import org.linearitylab.Lab;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
 import org.linearitylab.data.Synthetic;
+import org.linearitylab.notebook.Progress;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -104,6 +105,7 @@ public final class DoubleDescent {
         }
         return ps.stream().mapToInt(Integer::intValue).toArray();
     }
+    private static final Consumer<String> PROGRESS_DISPLAY = line -> { }; // default: one notebook.Progress display
 
     /** Experiment settings; {@link #run()} does the work. */
     public static final class Builder {
@@ -121,7 +123,7 @@ public final class DoubleDescent {
         private double bandwidth = Double.NaN;
         private double rcond = Double.NaN;
         private double decay = 0;
-        private Consumer<String> progress = System.out::println;
+        private Consumer<String> progress = PROGRESS_DISPLAY;
 
         private Builder(RandomFeatures.Kind kind, double[][] x, int[] labels, DoubleUnaryOperator f, double noise) {
             this.kind = kind;
@@ -199,7 +201,7 @@ public final class DoubleDescent {
             return this;
         }
 
-        /** Where progress lines go (default System.out); {@code null} for silence. */
+        /** Where progress lines go (default: one {@link Progress} display updated in place); {@code null} for silence. */
         public Builder progress(Consumer<String> sink) {
             this.progress = sink;
             return this;
@@ -217,6 +219,7 @@ public final class DoubleDescent {
             int metrics = DoubleDescentCurve.Metric.values().length;
             double[][][][] values = new double[metrics][lambdas.length][seeds][grid.length];
             long start = System.nanoTime();
+            Progress bar = progress == PROGRESS_DISPLAY ? Progress.start("double descent", seeds * grid.length) : null;
             for (int s = 0; s < seeds; s++) {
                 long seed = firstSeed + s;
                 Prepared data = rf ? prepareRandomFeatures(seed, pMax) : prepareLegendre(seed, pMax);
@@ -231,11 +234,17 @@ public final class DoubleDescent {
                             values[m][l][s][k] = e.values[m][l];
                         }
                     }
+                    if (bar != null) {
+                        bar.step("seed " + (s + 1) + ", p = " + p);
+                    }
                 }
-                if (progress != null) {
+                if (progress != null && bar == null) {
                     progress.accept(String.format("seed %d/%d done · %d values of p up to %d · %.1f s", s + 1, seeds,
                             grid.length, pMax, (System.nanoTime() - start) / 1e9));
                 }
+            }
+            if (bar != null) {
+                bar.done();
             }
             String title = rf ? "random " + (kind == RandomFeatures.Kind.RELU ? "ReLU" : "Fourier") + " features"
                     : "Legendre features";

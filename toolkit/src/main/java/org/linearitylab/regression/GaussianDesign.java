@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.linearitylab.notebook.Describe;
 import org.linearitylab.notebook.Plots;
 
 /**
@@ -122,6 +123,12 @@ public final class GaussianDesign {
             }
             double exact = closedForm()[best];
             return Math.abs(mean[best] - exact) / exact;
+        }
+
+        /** One line: every array summarised by length and range (never {@code [D@…}). */
+        @Override
+        public String toString() {
+            return Describe.record(this);
         }
     }
 

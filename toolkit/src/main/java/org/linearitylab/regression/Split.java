@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
+import org.linearitylab.notebook.Describe;
 
 /**
  * A random train/test split of n samples: {@code train} holds nTrain indices, {@code test} the rest
@@ -46,5 +47,11 @@ public record Split(int[] train, int[] test) {
             out[i][labels[i]] = 1;
         }
         return out;
+    }
+
+    /** One line: every array summarised by length and range (never {@code [D@…}). */
+    @Override
+    public String toString() {
+        return Describe.record(this);
     }
 }

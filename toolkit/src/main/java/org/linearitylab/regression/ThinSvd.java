@@ -1,6 +1,7 @@
 package org.linearitylab.regression;
 
 import org.linearitylab.Lab;
+import org.linearitylab.notebook.Describe;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -102,5 +103,11 @@ public record ThinSvd(INDArray u, double[] s, INDArray vt) {
         INDArray scale = Nd4j.create(w, new long[]{w.length, 1}, DataType.DOUBLE);
         uty.muliColumnVector(scale);
         return vt.transpose().mmul(uty);                       // p×c
+    }
+
+    /** One line: every array summarised by length and range (never {@code [D@…}). */
+    @Override
+    public String toString() {
+        return Describe.record(this);
     }
 }

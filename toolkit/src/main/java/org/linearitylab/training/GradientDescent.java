@@ -362,4 +362,11 @@ public final class GradientDescent {
         }
         return Math.sqrt(s);
     }
+
+    /** One line: the model, data size and settings (call {@link #run()} for the training run). */
+    @Override
+    public String toString() {
+        return "GradientDescent on " + model + ", n = " + inputs.length + ", " + steps + " steps"
+                + (Double.isNaN(stepSize) ? ", η = " + stepFraction + "/λ_max(K₀)" : ", η = " + stepSize) + " (call run())";
+    }
 }

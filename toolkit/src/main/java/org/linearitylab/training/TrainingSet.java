@@ -2,6 +2,7 @@ package org.linearitylab.training;
 
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
+import org.linearitylab.notebook.Describe;
 
 /**
  * A small regression data set (inputs n×d, targets n) for training experiments.
@@ -74,5 +75,11 @@ public record TrainingSet(double[][] inputs, double[] targets) {
     /** d, the input dimension. */
     public int inputDim() {
         return inputs[0].length;
+    }
+
+    /** One line: every array summarised by length and range (never {@code [D@…}). */
+    @Override
+    public String toString() {
+        return Describe.record(this);
     }
 }

@@ -10,6 +10,7 @@ import org.linearitylab.experiment.Stats;
 import org.linearitylab.model.DifferentiableModel;
 import org.linearitylab.notebook.Formatting;
 import org.linearitylab.notebook.Html;
+import org.linearitylab.notebook.Progress;
 import org.linearitylab.notebook.Tables;
 
 import tech.tablesaw.api.DoubleColumn;
@@ -56,7 +57,8 @@ public final class WidthSweep implements Html {
     private int seeds = 1;
     private boolean linearized = true;
     private int recordEvery = 1;
-    private Consumer<String> progress = s -> { };
+    private static final Consumer<String> PROGRESS_DISPLAY = s -> { }; // default: one notebook.Progress display
+    private Consumer<String> progress = PROGRESS_DISPLAY;
     private Table table;
     private double[][][] perSeed; // [width][seed][column of NAMES]
     private final List<TrainingRun> networkRuns = new ArrayList<>();
@@ -116,7 +118,7 @@ public final class WidthSweep implements Html {
         return this;
     }
 
-    /** A callback told about each finished width, all its seeds (e.g. {@code System.out::println}). */
+    /** A callback told about each finished width, all its seeds (e.g. {@code System.out::println}); default: one {@link Progress} display. */
     public WidthSweep progress(Consumer<String> p) {
         this.progress = Require.notNull("progress", p);
         return this;
@@ -137,6 +139,7 @@ public final class WidthSweep implements Html {
         for (String n : NAMES) {
             cols.add(DoubleColumn.create(n));
         }
+        Progress bar = progress == PROGRESS_DISPLAY ? Progress.start("training", widths.length * seeds) : null;
         for (int m : widths) {
             int p = 0;
             long t0 = System.nanoTime();
@@ -167,6 +170,9 @@ public final class WidthSweep implements Html {
                 double[] v = {run.initialKernel().lambdaMin(), run.finalLoss(), run.maxKernelDrift(), run.finalDistance(),
                     run.finalDistance() / norm0, gap, linLoss};
                 perSeed[wi][s] = v;
+                if (bar != null) {
+                    bar.step("m = " + m + ", seed " + s);
+                }
             }
             progress.accept(progressLine(m, wi, (System.nanoTime() - t0) / 1e9));
             width.append(m);
@@ -175,6 +181,9 @@ public final class WidthSweep implements Html {
                 cols.get(c).append(Stats.mean(overSeeds(wi, c)));
             }
             wi++;
+        }
+        if (bar != null) {
+            bar.done();
         }
         Table t = Table.create(String.format("GD on the square loss, %d steps, η = %.3g/λ_max(K₀), n = %d, %d seed%s", steps, stepFraction,
                 data.size(), seeds, seeds == 1 ? "" : "s"));
@@ -320,5 +329,13 @@ public final class WidthSweep implements Html {
         if (table == null) {
             throw new IllegalStateException("call run() first");
         }
+    }
+
+    /** One line: what was swept and, once run, the size of the result table (its rich form is the table). */
+    @Override
+    public String toString() {
+        return "WidthSweep over widths " + java.util.Arrays.toString(widths) + ", " + seeds + " seed" + (seeds == 1 ? "" : "s")
+                + ", " + steps + " GD steps" + (table == null ? " (not run yet: call run())" : ": " + table.rowCount() + " rows × "
+                + table.columnCount() + " columns");
     }
 }

@@ -383,4 +383,10 @@ public final class NeuronGradientGram {
         }
         return Lab.matrix(inputs);
     }
+
+    /** One line: the network whose neuron gradients this measures. */
+    @Override
+    public String toString() {
+        return "NeuronGradientGram of " + net;
+    }
 }

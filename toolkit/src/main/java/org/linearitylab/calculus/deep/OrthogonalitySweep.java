@@ -11,6 +11,7 @@ import org.linearitylab.experiment.LogLogFit;
 import org.linearitylab.model.DeepNet;
 import org.linearitylab.notebook.Html;
 import org.linearitylab.notebook.Plots;
+import org.linearitylab.notebook.Progress;
 import org.linearitylab.notebook.Tables;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -75,6 +76,7 @@ public final class OrthogonalitySweep implements Html {
         }
         long start = System.nanoTime();
         CosineEstimate[][] out = new CosineEstimate[swept.length][layers.length];
+        Progress bar = Progress.start("orthogonality sweep", swept.length);
         for (int i = 0; i < swept.length; i++) {
             NeuronGradientGram gram = NeuronGradientGram.of(netAt.apply(swept[i]));
             int top = gram.net().layers() - 1;
@@ -91,7 +93,9 @@ public final class OrthogonalitySweep implements Html {
                         ? gram.exact(inputs, layers[j])
                         : gram.estimate(inputs, layers[j], policy.k(), policy.seed() + 7919L * i + j);
             }
+            bar.step("width " + swept[i]);
         }
+        bar.done();
         return new OrthogonalitySweep(swept.clone(), layers.clone(), out, (System.nanoTime() - start) / 1e9);
     }
 
@@ -188,7 +192,7 @@ public final class OrthogonalitySweep implements Html {
         return c;
     }
 
-    /** One row per (swept value, layer): width of the layer, k, mean, CI, exact or estimated, seconds. */
+    /** One row per (swept value, layer): width of the layer, k, mean, CI, exact or estimated (wall times: {@link #seconds()}). */
     public Table table() {
         int rows = swept.length * layers.length;
         int[] sw = new int[rows];
@@ -199,7 +203,6 @@ public final class OrthogonalitySweep implements Html {
         double[] lo = new double[rows];
         double[] hi = new double[rows];
         boolean[] exact = new boolean[rows];
-        double[] sec = new double[rows];
         int r = 0;
         for (int i = 0; i < swept.length; i++) {
             for (int j = 0; j < layers.length; j++) {
@@ -212,7 +215,6 @@ public final class OrthogonalitySweep implements Html {
                 lo[r] = e.lo();
                 hi[r] = e.hi();
                 exact[r] = e.isExact();
-                sec[r] = e.seconds();
                 r++;
             }
         }
@@ -223,7 +225,7 @@ public final class OrthogonalitySweep implements Html {
         return Table.create("mean |cos| between neuron gradients",
                 IntColumn.create("swept", sw), IntColumn.create("layer", ly), IntColumn.create("layer width", wd),
                 IntColumn.create("k", ks), DoubleColumn.create("mean |cos|", mean), DoubleColumn.create("95% lo", lo),
-                DoubleColumn.create("95% hi", hi), ex, DoubleColumn.create("seconds", sec));
+                DoubleColumn.create("95% hi", hi), ex); // timings (sec) stay out of results: two runs print the same table
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.linearitylab.model.assembly;
 import org.knowm.xchart.XYChart;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
+import org.linearitylab.notebook.Describe;
 import org.linearitylab.notebook.Html;
 import org.linearitylab.notebook.Plots;
 import org.linearitylab.notebook.Tables;
@@ -94,5 +95,11 @@ public record SphereScan(int width, double[] radii, double[] randomMean, double[
     @Override
     public String toHtml() {
         return Tables.html(org.linearitylab.notebook.Formatting.significant(table(), 4));
+    }
+
+    /** One line: every array summarised by length and range (never {@code [D@…}). */
+    @Override
+    public String toString() {
+        return Describe.record(this);
     }
 }

@@ -1,0 +1,118 @@
+package org.linearitylab.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.linearitylab.model.LineScan;
+
+/**
+ * Every toolkit result that can be a cell's last expression reads well as text: records with array components
+ * and {@link Html} results define {@code toString()} (else Java prints {@code [D@4e25154f} / {@code Class@1a2b3c}).
+ * Scans the compiled toolkit classes, so a new result type without a text form fails here.
+ */
+class ResultTextTest {
+    private static final Pattern HASH = Pattern.compile("@[0-9a-f]{5,8}\\b");
+
+    static List<Class<?>> toolkitClasses() throws IOException, URISyntaxException, ClassNotFoundException {
+        Path root = Path.of(org.linearitylab.Lab.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<Class<?>> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                String name = root.relativize(f).toString().replace('/', '.').replace('\\', '.').replaceAll("\\.class$", "");
+                if (name.startsWith("org.linearitylab.") && !name.matches(".*\\$\\d+.*") && !name.contains(".jjava.") && !name.contains(".ijava.")) {
+                    out.add(Class.forName(name, false, ResultTextTest.class.getClassLoader()));
+                }
+            }
+        }
+        return out;
+    }
+
+    static boolean definesToString(Class<?> c) throws NoSuchMethodException {
+        return c.getMethod("toString").getDeclaringClass() != Object.class;
+    }
+
+    /** A record built from placeholder components (arrays of length 2, zeros, "x", null), or null if it refuses. */
+    static Object placeholder(Class<?> c) {
+        RecordComponent[] parts = c.getRecordComponents();
+        Class<?>[] types = Stream.of(parts).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        Object[] args = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            Class<?> t = types[i];
+            args[i] = t == double[][].class ? new double[][]{{1, 2}, {3, 4}}
+                    : t.isArray() ? java.lang.reflect.Array.newInstance(t.getComponentType(), 2)
+                    : t == double.class ? 0.5 : t == int.class ? 2 : t == long.class ? 2L : t == boolean.class ? true
+                    : t == String.class ? "x" : null;
+        }
+        try {
+            var ctor = c.getDeclaredConstructor(types);
+            ctor.setAccessible(true);
+            return ctor.newInstance(args);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Test
+    void recordsWithArraysAndHtmlResultsHaveReadableText() throws Exception {
+        List<Class<?>> classes = toolkitClasses();
+        assertTrue(classes.size() > 50, "scanned " + classes.size() + " classes");
+        List<String> missing = new ArrayList<>();
+        int built = 0;
+        for (Class<?> c : classes) {
+            if (!Modifier.isPublic(c.getModifiers()) || c.isInterface() || c.isEnum()) {
+                continue;
+            }
+            if (Html.class.isAssignableFrom(c) && !c.isRecord() && !definesToString(c)) {
+                missing.add(c.getName() + " (an Html result without toString)");
+            }
+            boolean arrays = c.isRecord() && Stream.of(c.getRecordComponents()).map(RecordComponent::getType).anyMatch(Class::isArray);
+            Object r = arrays ? placeholder(c) : null;
+            if (r == null) {
+                continue;
+            }
+            built++;
+            String text;
+            try {
+                text = r.toString();
+            } catch (RuntimeException e) {
+                continue; // its toString needs real data
+            }
+            if (HASH.matcher(text).find()) {
+                missing.add(c.getName() + " prints " + text);
+            }
+        }
+        assertTrue(built >= 5, "built only " + built + " records with array components");
+        assertEquals(List.of(), missing, "results without a readable text form (add toString, e.g. Describe.record(this))");
+    }
+
+    @Test
+    void describeSummarisesArraysAndListsShortOnes() {
+        var scan = new LineScan(new double[]{-4, -2, 0, 2, 4, 6, 8}, new double[]{1, 2}, new double[]{0.5, 0.25});
+        String s = scan.toString();
+        assertEquals("LineScan[t=7 values in [-4, 8], f=[1, 2], tangent=[0.5, 0.25]]", s);
+        assertFalse(HASH.matcher(s).find());
+        assertEquals("1.235e-16", Describe.number(1.2345e-16));
+        assertEquals("3×2 matrix", Describe.value(new double[3][2]));
+    }
+
+    @Test
+    void htmlWithoutToStringFallsBackToItsTextNotAHash() {
+        Html h = () -> "<table><tr><td>slope</td><td>-0.5</td></tr></table>";
+        String text = Renderings.text(h);
+        assertFalse(HASH.matcher(text).find(), text);
+        assertTrue(text.endsWith("slope -0.5"), text);
+    }
+}
