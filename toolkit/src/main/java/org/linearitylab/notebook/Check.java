@@ -264,6 +264,12 @@ public final class Check {
      * @param explanation one sentence on how to fix it
      */
     public record Slip(String name, double[] values, String explanation) {
+        /** One line: arrays summarised by length and range (never {@code [D@…}). */
+        @Override
+        public String toString() {
+            return org.linearitylab.notebook.Describe.record(this);
+        }
+
         public Slip {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("name must describe the slip");

@@ -556,6 +556,12 @@ public final class Homework {
      * sees the spread between seeds).
      */
     public record Design(int[] widths, long[] seeds) {
+        /** One line: arrays summarised by length and range (never {@code [D@…}). */
+        @Override
+        public String toString() {
+            return org.linearitylab.notebook.Describe.record(this);
+        }
+
         /** The widths as doubles (for fits and charts). */
         public double[] x() {
             return toDouble(widths);

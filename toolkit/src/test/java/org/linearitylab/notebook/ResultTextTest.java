@@ -100,9 +100,12 @@ class ResultTextTest {
 
     @Test
     void describeSummarisesArraysAndListsShortOnes() {
-        var scan = new LineScan(new double[]{-4, -2, 0, 2, 4, 6, 8}, new double[]{1, 2}, new double[]{0.5, 0.25});
+        double[] t = {-4, -2, 0, 2, 4, 6, 8};
+        var scan = new LineScan(t, new double[]{1, 2, 3, 4, 5, 6, 7}, java.util.Arrays.stream(t).map(x -> 0.5 + 0.25 * x).toArray());
         String s = scan.toString();
-        assertEquals("LineScan[t=7 values in [-4, 8], f=[1, 2], tangent=[0.5, 0.25]]", s);
+        assertTrue(s.startsWith("LineScan[t=7 values in [-4, 8], f=7 values in [1, 7], tangent=7 values in [-0.5, 2.5]"), s);
+        assertTrue(s.contains("f0=0.5") && s.contains("slope=0.25"), s);
+        assertEquals("Slip[name=x, values=[1, 2], explanation=]", new org.linearitylab.notebook.Check.Slip("x", new double[]{1, 2}, null).toString());
         assertFalse(HASH.matcher(s).find());
         assertEquals("1.235e-16", Describe.number(1.2345e-16));
         assertEquals("3×2 matrix", Describe.value(new double[3][2]));

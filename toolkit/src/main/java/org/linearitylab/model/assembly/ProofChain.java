@@ -33,6 +33,12 @@ import tech.tablesaw.api.Table;
  * @param values the value of every line (0)–(7)
  */
 public record ProofChain(int width, double radius, double tau, double[] values) implements Html {
+    /** One line: arrays summarised by length and range (never {@code [D@…}). */
+    @Override
+    public String toString() {
+        return org.linearitylab.notebook.Describe.record(this);
+    }
+
     /** The LaTeX of each line, in order. */
     public static final List<String> LATEX = List.of(
             "$|\\mathcal R(\\theta)| = |f(\\theta)-f(\\theta_0)-\\nabla f(\\theta_0)^\\top\\delta|$",
