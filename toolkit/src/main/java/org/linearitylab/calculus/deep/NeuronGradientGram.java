@@ -114,9 +114,16 @@ public final class NeuronGradientGram {
         Require.inRange("layer", layer, 1, hiddenLayers);
     }
 
-    private static void addToDiagonal(INDArray square, double value) {
+    /**
+     * Adds {@code value} to every diagonal entry of {@code square} in place. Element by element on the array
+     * itself: a reshape of an 'f'-ordered GEMM result (which ND4J may return) is a copy, so adding through a
+     * reshaped view would silently lose the update, and a strided interval over a 1×1 matrix is out of range.
+     */
+    static void addToDiagonal(INDArray square, double value) {
         long m = square.rows();
-        square.reshape(m * m).get(NDArrayIndex.interval(0, m + 1, m * m)).addi(value);
+        for (long i = 0; i < m; i++) {
+            square.putScalar(i, i, square.getDouble(i, i) + value);
+        }
     }
 
     /** Kₗ (mₗ×mₗ) for one input by the recursion, as an ND4J matrix (exact; O(Σ m²m) work). */
@@ -230,6 +237,12 @@ public final class NeuronGradientGram {
      */
     public CosineEstimate[] exactAll(double[][] inputs) {
         INDArray xs = batch(inputs);
+        for (int l = 1; l <= hiddenLayers; l++) {
+            if (net.width(l) < 2) {
+                throw new IllegalArgumentException("layer " + l + " has width 1: it has no pair of neurons, so exactAll has no mean |cos| for it;"
+                        + " call exact(inputs, layer) for the layers of width ≥ 2");
+            }
+        }
         double[][] per = new double[hiddenLayers + 1][inputs.length];
         double[] secs = new double[hiddenLayers + 1];
         long[] clock = {System.nanoTime()};
@@ -239,7 +252,7 @@ public final class NeuronGradientGram {
             final int sample = s;
             clock[0] = System.nanoTime();
             INDArray last = gramChain(x, hiddenLayers, all[s], (k, layer) -> {
-                per[layer][sample] = net.width(layer) < 2 ? 0 : meanAbsCosine(k);
+                per[layer][sample] = meanAbsCosine(k);
                 long now = System.nanoTime();
                 secs[layer] += (now - clock[0]) / 1e9;
                 clock[0] = now;

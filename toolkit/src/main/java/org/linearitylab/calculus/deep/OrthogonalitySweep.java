@@ -79,6 +79,9 @@ public final class OrthogonalitySweep implements Html {
             NeuronGradientGram gram = NeuronGradientGram.of(netAt.apply(swept[i]));
             int top = gram.net().layers() - 1;
             boolean allExact = true;
+            for (int l = 1; l <= top; l++) {
+                allExact &= gram.net().width(l) >= 2; // exactAll needs a pair of neurons in every layer
+            }
             for (int layer : layers) {
                 int m = gram.net().width(Require.inRange("layer", layer, 1, top));
                 allExact &= gram.exactFlops(inputs.length, layer) <= policy.exactFlopBudget() || policy.k() >= m;
