@@ -127,4 +127,46 @@ public final class TrainingPlots {
         }
         Plots.dashed(chart, name, x, y).setLineColor(new Color(0x7f7f7f));
     }
+
+    /**
+     * The log-log slope fitted to each seed's values of {@code name} in a multi-seed sweep: {mean, sample sd, min,
+     * max} over the seeds (the spread says how far to trust the slope of the means).
+     */
+    public static double[] slopeOverSeeds(org.linearitylab.experiment.SweepResult r, String name) {
+        Require.notNull("r", r);
+        double[] x = r.widthsAsDouble();
+        double[] all = r.values(name);
+        int seeds = r.seedCount();
+        double[] slopes = new double[seeds];
+        for (int s = 0; s < seeds; s++) {
+            double[] y = new double[x.length];
+            for (int w = 0; w < x.length; w++) {
+                y[w] = all[w * seeds + s];
+            }
+            slopes[s] = LogLogFit.of(x, y).slope();
+        }
+        return new double[]{org.linearitylab.experiment.Stats.mean(slopes), org.linearitylab.experiment.Stats.std(slopes),
+            org.linearitylab.experiment.Stats.min(slopes), org.linearitylab.experiment.Stats.max(slopes)};
+    }
+
+    /**
+     * A new log-log chart of measurements of a multi-seed sweep: per width the mean over seeds with ±1 sd error
+     * bars, each legend entry with the per-seed slopes as mean ± sd (at least 2 seeds and 2 widths; values > 0).
+     */
+    public static XYChart seedBands(String title, String xLabel, String yLabel, org.linearitylab.experiment.SweepResult r, String... names) {
+        Require.notNull("r", r);
+        Require.notNull("names", names);
+        XYChart c = Plots.logLog(title, xLabel, yLabel);
+        double[] x = r.widthsAsDouble();
+        int k = 0;
+        for (String name : names) {
+            double[] s = slopeOverSeeds(r, name);
+            String label = String.format(java.util.Locale.ROOT, "%s (slope %.2f ± %.2f over %d seeds)", name, s[0], s[1], r.seedCount());
+            XYSeries series = Plots.withErrors(c, label, x, r.mean(name), r.seedCount() > 1 ? r.std(name) : null);
+            series.setLineColor(color(k));
+            series.setMarkerColor(color(k));
+            k++;
+        }
+        return c;
+    }
 }

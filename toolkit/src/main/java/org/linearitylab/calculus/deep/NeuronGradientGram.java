@@ -184,6 +184,27 @@ public final class NeuronGradientGram {
     }
 
     /**
+     * Eq. 18's sum at its worst: max over unit vectors u of Σᵢ (uᵀnᵢ)², nᵢ = ∇αᵢ⁽ˡ⁾/‖∇αᵢ⁽ˡ⁾‖ the unit normals of the
+     * mₗ neurons of layer l at input x. It is λ_max of the cosine matrix Cᵢⱼ = cos(∇αᵢ, ∇αⱼ) (the Gram matrix
+     * of the nᵢ): exactly 1 for orthonormal normals (Bessel's inequality, Σᵢ(uᵀnᵢ)² ≤ ‖u‖² = R² for ‖u‖ = R), up to
+     * mₗ when they all coincide. Orthogonal "on average" (mean |cos| small) does not make it 1: a common component of
+     * size ε in all mₗ normals lifts it to about 1 + mₗε². Exact (LAPACK symmetric eigenvalues), O(mₗ³).
+     */
+    public double maxNormalProjection(double[] x, int layer) {
+        checkLayer(layer);
+        INDArray xr = row(x);
+        INDArray k = gramMatrix(xr, layer, new Sample(xr)).dup('c');
+        int m = (int) k.rows();
+        INDArray inv = Nd4j.create(k.dataType(), 1, m);
+        for (int i = 0; i < m; i++) {
+            inv.putScalar(0, i, 1 / Math.sqrt(k.getDouble(i, i)));
+        }
+        k.muliRowVector(inv).muliColumnVector(inv.reshape(m, 1));
+        INDArray ev = org.nd4j.linalg.eigen.Eigen.symmetricGeneralizedEigenvalues(k, false);
+        return ev.maxNumber().doubleValue();
+    }
+
+    /**
      * Mean of |Kᵢⱼ|/√(KᵢᵢKⱼⱼ) over pairs i ≠ j of a symmetric k×k matrix K (k ≥ 2), K unchanged. One pass over
      * the upper triangle in plain Java: O(k²), cheap next to the O(k²m) GEMMs that built K.
      */
