@@ -283,7 +283,7 @@ public final class InitVersusTrained implements Html {
         for (String q : quantities) {
             for (State st : State.values()) {
                 double[] y = mean(q, st);
-                String label = q + (st == State.INITIAL ? " at θ₀" : " after " + steps + " GD steps");
+                String label = q + (st == State.INITIAL ? ", θ₀" : ", trained");
                 if (x.length >= 2 && Arrays.stream(y).allMatch(v -> v > 0 && Double.isFinite(v))) {
                     label += String.format(java.util.Locale.ROOT, " (slope %.2f)", fit(q, st).slope());
                 }

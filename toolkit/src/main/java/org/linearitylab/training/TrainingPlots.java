@@ -151,7 +151,7 @@ public final class TrainingPlots {
 
     /**
      * A new log-log chart of measurements of a multi-seed sweep: per width the mean over seeds with ±1 sd error
-     * bars, each legend entry with the per-seed slopes as mean ± sd (at least 2 seeds and 2 widths; values > 0).
+     * bars, each legend entry with the slopes fitted per seed as mean ± sd (at least 2 seeds and 2 widths; values > 0).
      */
     public static XYChart seedBands(String title, String xLabel, String yLabel, org.linearitylab.experiment.SweepResult r, String... names) {
         Require.notNull("r", r);
@@ -161,7 +161,7 @@ public final class TrainingPlots {
         int k = 0;
         for (String name : names) {
             double[] s = slopeOverSeeds(r, name);
-            String label = String.format(java.util.Locale.ROOT, "%s (slope %.2f ± %.2f over %d seeds)", name, s[0], s[1], r.seedCount());
+            String label = String.format(java.util.Locale.ROOT, "%s (slope %.2f ± %.2f)", name, s[0], s[1]);
             XYSeries series = Plots.withErrors(c, label, x, r.mean(name), r.seedCount() > 1 ? r.std(name) : null);
             series.setLineColor(color(k));
             series.setMarkerColor(color(k));
