@@ -45,7 +45,7 @@ class InitVersusTrainedTest {
         assertEquals(c.mean("P", InitVersusTrained.State.INITIAL)[1], c.mean("P", InitVersusTrained.State.TRAINED)[1], 0.0);
         assertEquals(0.0, c.spread("P", InitVersusTrained.State.TRAINED)[0], 0.0);
         assertTrue(c.chart("t", "m", "y", "‖θ‖").getSeriesMap().size() == 2);
-        assertEquals(2 * 4, c.table().rowCount());
+        assertEquals(2 * 5, c.table().rowCount(), "2 widths × (loss, distance, f(x₀), ‖θ‖, P)");
     }
 
     @Test
