@@ -294,6 +294,12 @@ public final class InitVersusTrained implements Html {
                 }
             }
         }
+        double[][] ys = new double[2 * quantities.length][];
+        for (int j = 0; j < quantities.length; j++) {
+            ys[2 * j] = mean(quantities[j], State.INITIAL);
+            ys[2 * j + 1] = mean(quantities[j], State.TRAINED);
+        }
+        TrainingPlots.labelShortLogAxes(c, x, ys);
         return c;
     }
 

@@ -167,6 +167,35 @@ public final class TrainingPlots {
             series.setMarkerColor(color(k));
             k++;
         }
+        double[][] ys = new double[names.length][];
+        for (int j = 0; j < names.length; j++) {
+            ys[j] = r.mean(names[j]);
+        }
+        labelShortLogAxes(c, x, ys);
         return c;
+    }
+
+    /** Log axes spanning less than ~1.5 decades get ticks inside the decade too (else only one label shows). */
+    static void labelShortLogAxes(XYChart c, double[] x, double[]... ys) {
+        double xlo = java.util.Arrays.stream(x).filter(v -> v > 0).min().orElse(1);
+        double xhi = java.util.Arrays.stream(x).max().orElse(1);
+        if (xhi / xlo < 30) {
+            c.getStyler().setXAxisLogarithmicDecadeOnly(false);
+            c.getStyler().setXAxisDecimalPattern("0");
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double[] y : ys) {
+            for (double v : y) {
+                if (v > 0 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (hi > 0 && hi / lo < 30) {
+            c.getStyler().setYAxisLogarithmicDecadeOnly(false);
+            c.getStyler().setYAxisDecimalPattern("0.####");
+        }
     }
 }
