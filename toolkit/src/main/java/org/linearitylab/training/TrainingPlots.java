@@ -162,9 +162,13 @@ public final class TrainingPlots {
         for (String name : names) {
             double[] s = slopeOverSeeds(r, name);
             String label = String.format(java.util.Locale.ROOT, "%s (slope %.2f ± %.2f)", name, s[0], s[1]);
-            XYSeries series = Plots.withErrors(c, label, x, r.mean(name), r.seedCount() > 1 ? r.std(name) : null);
-            series.setLineColor(color(k));
-            series.setMarkerColor(color(k));
+            double[] mean = r.mean(name);
+            double[] sd = r.std(name);
+            double[][] perSeed = new double[x.length][];
+            for (int w = 0; w < x.length; w++) {
+                perSeed[w] = r.valuesAt(name, r.widths()[w]);
+            }
+            addMeanWithSpread(c, label, x, mean, r.seedCount() > 1 ? sd : null, perSeed, color(k));
             k++;
         }
         double[][] ys = new double[names.length][];
@@ -173,6 +177,38 @@ public final class TrainingPlots {
         }
         labelShortLogAxes(c, x, ys);
         return c;
+    }
+
+    /**
+     * The mean line with ±1 sd error bars; on a log axis a bar reaching 0 cannot be drawn, so where any sd ≥ mean
+     * the series shows every seed's value as a pale point instead of bars (never a clipped, misleading bar).
+     */
+    static XYSeries addMeanWithSpread(XYChart c, String label, double[] x, double[] mean, double[] sd, double[][] perSeed, Color colour) {
+        boolean fits = sd != null;
+        if (sd != null) {
+            for (int i = 0; i < mean.length; i++) {
+                fits &= sd[i] < mean[i];
+            }
+        }
+        XYSeries series = Plots.withErrors(c, label, x, mean, fits ? sd : null);
+        series.setLineColor(colour);
+        series.setMarkerColor(colour);
+        if (sd != null && !fits && perSeed != null) {
+            java.util.List<Double> px = new java.util.ArrayList<>();
+            java.util.List<Double> py = new java.util.ArrayList<>();
+            for (int i = 0; i < x.length; i++) {
+                for (double v : perSeed[i]) {
+                    if (v > 0 && Double.isFinite(v)) {
+                        px.add(x[i]);
+                        py.add(v);
+                    }
+                }
+            }
+            XYSeries pts = Plots.points(c, label + ": each seed", px.stream().mapToDouble(Double::doubleValue).toArray(),
+                    py.stream().mapToDouble(Double::doubleValue).toArray());
+            pts.setMarkerColor(new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 90));
+        }
+        return series;
     }
 
     /** Log axes spanning less than ~1.5 decades get ticks inside the decade too (else only one label shows). */
