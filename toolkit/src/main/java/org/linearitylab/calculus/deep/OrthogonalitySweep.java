@@ -191,7 +191,7 @@ public final class OrthogonalitySweep implements Html {
         return c;
     }
 
-    /** One row per (swept value, layer): width of the layer, k, mean, CI, exact or estimated, seconds. */
+    /** One row per (swept value, layer): width of the layer, k, mean, CI (empty for exact rows), exact or estimated, seconds. */
     public Table table() {
         int rows = swept.length * layers.length;
         int[] sw = new int[rows];
@@ -225,8 +225,21 @@ public final class OrthogonalitySweep implements Html {
         }
         return Table.create("mean |cos| between neuron gradients",
                 IntColumn.create("swept", sw), IntColumn.create("layer", ly), IntColumn.create("layer width", wd),
-                IntColumn.create("k", ks), DoubleColumn.create("mean |cos|", mean), DoubleColumn.create("95% lo", lo),
-                DoubleColumn.create("95% hi", hi), ex, DoubleColumn.create("seconds", sec));
+                IntColumn.create("k", ks), DoubleColumn.create("mean |cos|", mean), interval("95% lo", lo, exact),
+                interval("95% hi", hi, exact), ex, DoubleColumn.create("seconds", sec));
+    }
+
+    /** An exact row has no confidence interval (every pair was used): its cell is left empty, not a zero-width interval. */
+    private static DoubleColumn interval(String name, double[] v, boolean[] exact) {
+        DoubleColumn c = DoubleColumn.create(name);
+        for (int i = 0; i < v.length; i++) {
+            if (exact[i]) {
+                c.appendMissing();
+            } else {
+                c.append(v[i]);
+            }
+        }
+        return c;
     }
 
     @Override

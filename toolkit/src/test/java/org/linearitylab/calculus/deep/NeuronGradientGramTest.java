@@ -160,6 +160,18 @@ class NeuronGradientGramTest {
         }
     }
 
+    /** Exact rows carry no interval (empty cells), estimated rows their 95% CI around the mean. */
+    @Test
+    void sweepTableLeavesTheIntervalOfExactRowsEmpty() {
+        double[][] xs = inputs(4, 5, 3);
+        OrthogonalitySweep s = OrthogonalitySweep.run(xs, new int[]{8, 64}, m -> DeepNet.tanh(5, 1, m, m, m), new int[]{2},
+                new OrthogonalitySweep.Policy(1e5, 16, 1));
+        var t = s.table();
+        assertTrue(s.at(0, 2).isExact() && !s.at(1, 2).isExact(), "m = 8 exact, m = 64 estimated");
+        assertTrue(t.doubleColumn("95% lo").isMissing(0) && t.doubleColumn("95% hi").isMissing(0));
+        assertTrue(t.doubleColumn("95% lo").getDouble(1) < s.at(1, 2).mean() && s.at(1, 2).mean() < t.doubleColumn("95% hi").getDouble(1));
+    }
+
     @Test
     void layerOneCosinesAreExactlyZero() {
         DeepNet net = DeepNet.tanh(5, 3, 8, 8, 8);
