@@ -211,11 +211,11 @@ public final class TrainingPlots {
         return series;
     }
 
-    /** Log axes spanning less than ~1.5 decades get ticks inside the decade too (else only one label shows). */
+    /** A log y axis spanning less than one decade (x: less than 5×) gets ticks inside the decade too (else at most one label shows). */
     static void labelShortLogAxes(XYChart c, double[] x, double[]... ys) {
         double xlo = java.util.Arrays.stream(x).filter(v -> v > 0).min().orElse(1);
         double xhi = java.util.Arrays.stream(x).max().orElse(1);
-        if (xhi / xlo < 30) {
+        if (xhi / xlo < 5) {
             c.getStyler().setXAxisLogarithmicDecadeOnly(false);
             c.getStyler().setXAxisDecimalPattern("0");
         }
@@ -229,7 +229,7 @@ public final class TrainingPlots {
                 }
             }
         }
-        if (hi > 0 && hi / lo < 30) {
+        if (hi > 0 && hi / lo < 10) {
             c.getStyler().setYAxisLogarithmicDecadeOnly(false);
             c.getStyler().setYAxisDecimalPattern("0.####");
         }
