@@ -127,4 +127,111 @@ public final class TrainingPlots {
         }
         Plots.dashed(chart, name, x, y).setLineColor(new Color(0x7f7f7f));
     }
+
+    /**
+     * The log-log slope fitted to each seed's values of {@code name} in a multi-seed sweep: {mean, sample sd, min,
+     * max} over the seeds (the spread says how far to trust the slope of the means).
+     */
+    public static double[] slopeOverSeeds(org.linearitylab.experiment.SweepResult r, String name) {
+        Require.notNull("r", r);
+        double[] x = r.widthsAsDouble();
+        double[] all = r.values(name);
+        int seeds = r.seedCount();
+        double[] slopes = new double[seeds];
+        for (int s = 0; s < seeds; s++) {
+            double[] y = new double[x.length];
+            for (int w = 0; w < x.length; w++) {
+                y[w] = all[w * seeds + s];
+            }
+            slopes[s] = LogLogFit.of(x, y).slope();
+        }
+        return new double[]{org.linearitylab.experiment.Stats.mean(slopes), org.linearitylab.experiment.Stats.std(slopes),
+            org.linearitylab.experiment.Stats.min(slopes), org.linearitylab.experiment.Stats.max(slopes)};
+    }
+
+    /**
+     * A new log-log chart of measurements of a multi-seed sweep: per width the mean over seeds with ±1 sd error
+     * bars, each legend entry with the slopes fitted per seed as mean ± sd (at least 2 seeds and 2 widths; values > 0).
+     */
+    public static XYChart seedBands(String title, String xLabel, String yLabel, org.linearitylab.experiment.SweepResult r, String... names) {
+        Require.notNull("r", r);
+        Require.notNull("names", names);
+        XYChart c = Plots.logLog(title, xLabel, yLabel);
+        double[] x = r.widthsAsDouble();
+        int k = 0;
+        for (String name : names) {
+            double[] s = slopeOverSeeds(r, name);
+            String label = String.format(java.util.Locale.ROOT, "%s (slope %.2f ± %.2f)", name, s[0], s[1]);
+            double[] mean = r.mean(name);
+            double[] sd = r.std(name);
+            double[][] perSeed = new double[x.length][];
+            for (int w = 0; w < x.length; w++) {
+                perSeed[w] = r.valuesAt(name, r.widths()[w]);
+            }
+            addMeanWithSpread(c, label, x, mean, r.seedCount() > 1 ? sd : null, perSeed, color(k));
+            k++;
+        }
+        double[][] ys = new double[names.length][];
+        for (int j = 0; j < names.length; j++) {
+            ys[j] = r.mean(names[j]);
+        }
+        labelShortLogAxes(c, x, ys);
+        return c;
+    }
+
+    /**
+     * The mean line with ±1 sd error bars; on a log axis a bar reaching 0 cannot be drawn, so where any sd ≥ mean
+     * the series shows every seed's value as a pale point instead of bars (never a clipped, misleading bar).
+     */
+    static XYSeries addMeanWithSpread(XYChart c, String label, double[] x, double[] mean, double[] sd, double[][] perSeed, Color colour) {
+        boolean fits = sd != null;
+        if (sd != null) {
+            for (int i = 0; i < mean.length; i++) {
+                fits &= sd[i] < mean[i];
+            }
+        }
+        XYSeries series = Plots.withErrors(c, label, x, mean, fits ? sd : null);
+        series.setLineColor(colour);
+        series.setMarkerColor(colour);
+        if (sd != null && !fits && perSeed != null) {
+            java.util.List<Double> px = new java.util.ArrayList<>();
+            java.util.List<Double> py = new java.util.ArrayList<>();
+            for (int i = 0; i < x.length; i++) {
+                for (double v : perSeed[i]) {
+                    if (v > 0 && Double.isFinite(v)) {
+                        px.add(x[i]);
+                        py.add(v);
+                    }
+                }
+            }
+            XYSeries pts = Plots.points(c, label + ": each seed", px.stream().mapToDouble(Double::doubleValue).toArray(),
+                    py.stream().mapToDouble(Double::doubleValue).toArray());
+            pts.setMarkerColor(new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 90));
+        }
+        return series;
+    }
+
+    /** A log y axis spanning less than one decade (x: less than 5×) gets ticks inside the decade too (else at most one label shows). */
+    static void labelShortLogAxes(XYChart c, double[] x, double[]... ys) {
+        double xlo = java.util.Arrays.stream(x).filter(v -> v > 0).min().orElse(1);
+        double xhi = java.util.Arrays.stream(x).max().orElse(1);
+        if (xhi / xlo < 5) {
+            c.getStyler().setXAxisLogarithmicDecadeOnly(false);
+            c.getStyler().setXAxisDecimalPattern("0");
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double[] y : ys) {
+            for (double v : y) {
+                if (v > 0 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (hi > 0 && hi / lo < 10) {
+            c.getStyler().setYAxisLogarithmicDecadeOnly(false);
+            c.getStyler().setYAxisDecimalPattern("0.####");
+        }
+    }
 }

@@ -140,6 +140,60 @@ public final class TrainingRun implements Html {
     }
 
     /**
+     * The PL content along the path: min_t λ_min(K_t) / λ_min(K₀) over the recorded steps. PL with a constant
+     * μ = c·λ_min(K₀) holds along the whole path iff this is ≥ c. It is 0 when K₀ is singular to rounding
+     * (λ_min(K₀) ≤ 1e-12·λ_max(K₀), e.g. fewer parameters than data points): then there is no PL constant at θ₀.
+     */
+    public double plConstantRatio() {
+        double l0 = initialKernel.lambdaMin();
+        if (!(l0 > 1e-12 * initialKernel.lambdaMax())) {
+            return 0;
+        }
+        return minLambdaMin() / l0;
+    }
+
+    /** max_t η λ_max(K_t) over the recorded steps (GD on a quadratic with this curvature is stable below 2). */
+    public double maxStepTimesLambdaMax() {
+        double m = 0;
+        for (double v : lambdaMax()) {
+            m = Math.max(m, stepSize * v);
+        }
+        return m;
+    }
+
+    /**
+     * How much GD could have amplified the residual along the top kernel direction: Π_t max(1, |1 − η λ_max(K_t)|)
+     * over the steps (λ_max held constant between recorded steps). A quadratic model's residual component along
+     * an eigenvalue λ is multiplied by (1 − ηλ) per step, so it grows only while ηλ &gt; 2, by this factor at most.
+     * 1 when ηλ_max(K_t) ≤ 2 throughout.
+     */
+    public double instabilityGrowth() {
+        double[] lm = lambdaMax();
+        double[] t = steps();
+        double logGrowth = 0;
+        for (int i = 0; i + 1 < lm.length; i++) {
+            double f = Math.abs(1 - stepSize * lm[i]);
+            if (f > 1) {
+                logGrowth += (t[i + 1] - t[i]) * Math.log(f);
+            }
+        }
+        return Math.exp(logGrowth);
+    }
+
+    /**
+     * The largest loss increase between consecutive recorded steps, max_t L_{t+k}/L_t (&lt; 1: the loss never
+     * rose at the recorded resolution; a spike shows as a value well above 1).
+     */
+    public double maxLossIncrease() {
+        double[] l = loss();
+        double m = 0;
+        for (int i = 1; i < l.length; i++) {
+            m = Math.max(m, l[i] / l[i - 1]);
+        }
+        return m;
+    }
+
+    /**
      * The measured loss contraction per step, (L_T / L₀)^{1/T}; linear convergence means this is &lt; 1.
      * Compare with the linear-model bound (1 − η λ_min(K₀))².
      */

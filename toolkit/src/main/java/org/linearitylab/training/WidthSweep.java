@@ -45,9 +45,17 @@ public final class WidthSweep implements Html {
     public static final String RELATIVE_DISTANCE = "‖θ_T−θ₀‖/‖θ₀‖";
     public static final String LINEAR_GAP = "max |f − f_lin|";
     public static final String LINEAR_FINAL_LOSS = "final loss (linearized)";
+    /** {@link TrainingRun#plConstantRatio()}: min_t λ_min(K_t)/λ_min(K₀) (0 when K₀ is singular). */
+    public static final String PL_RATIO = "min_t λ_min(K_t)/λ_min(K₀)";
+    /** {@link TrainingRun#maxStepTimesLambdaMax()}: max_t η λ_max(K_t). */
+    public static final String MAX_ETA_LAMBDA = "max_t ηλ_max(K_t)";
+    /** {@link TrainingRun#maxLossIncrease()}: the largest rise of the loss between recorded steps. */
+    public static final String MAX_LOSS_RISE = "max_t L_t/L_{t−1}";
+    /** {@link TrainingRun#instabilityGrowth()}: Π_t max(1, |1 − ηλ_max(K_t)|). */
+    public static final String INSTABILITY_GROWTH = "Π max(1, |1 − ηλ_max|)";
 
     private static final String[] NAMES = {LAMBDA_MIN_0, FINAL_LOSS, KERNEL_DRIFT, DISTANCE, RELATIVE_DISTANCE, LINEAR_GAP,
-        LINEAR_FINAL_LOSS};
+        LINEAR_FINAL_LOSS, PL_RATIO, MAX_ETA_LAMBDA, MAX_LOSS_RISE, INSTABILITY_GROWTH};
 
     private final Factory factory;
     private final int[] widths;
@@ -168,7 +176,8 @@ public final class WidthSweep implements Html {
                     linearRuns.add(linRun);
                 }
                 double[] v = {run.initialKernel().lambdaMin(), run.finalLoss(), run.maxKernelDrift(), run.finalDistance(),
-                    run.finalDistance() / norm0, gap, linLoss};
+                    run.finalDistance() / norm0, gap, linLoss, run.plConstantRatio(), run.maxStepTimesLambdaMax(), run.maxLossIncrease(),
+                    run.instabilityGrowth()};
                 perSeed[wi][s] = v;
                 if (bar != null) {
                     bar.step("m = " + m + ", seed " + s);

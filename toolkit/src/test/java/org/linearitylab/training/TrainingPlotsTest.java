@@ -69,4 +69,26 @@ class TrainingPlotsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> TrainingPlots.lossCurves("x", new String[]{"a", "b"}, a));
         assertTrue(e.getMessage().startsWith("labels must have one entry per run"), e.getMessage());
     }
+
+    /** Per-seed slopes: seed s follows y = (s + 1)·m^(−0.5 + 0.1 s) exactly, so its fitted slope is −0.5 + 0.1 s. */
+    @Test
+    void seedBandsFitEachSeedSeparately() {
+        var r = org.linearitylab.experiment.Sweep.widths(10, 100, 1000).seeds(3).quiet()
+                .measure("y", (m, seed) -> (seed + 1) * Math.pow(m, -0.5 + 0.1 * seed)).run();
+        double[] s = TrainingPlots.slopeOverSeeds(r, "y");
+        assertEquals(-0.4, s[0], 1e-12, "mean of −0.5, −0.4, −0.3");
+        assertEquals(0.1, s[1], 1e-12, "sample sd");
+        assertEquals(-0.5, s[2], 1e-12);
+        assertEquals(-0.3, s[3], 1e-12);
+        var c = TrainingPlots.seedBands("bands", "m", "y", r, "y");
+        assertTrue(c.getSeriesMap().keySet().iterator().next().contains("-0.40 ± 0.10"));
+        // seed 2 is 3× seed 0: sd ≥ mean somewhere, so the seeds are drawn as points and no bar reaches 0 on the log axis
+        assertEquals(2, c.getSeriesMap().size());
+        assertTrue(Plots.png(c).length > 1000);
+        var narrow = org.linearitylab.experiment.Sweep.widths(10, 100).seeds(3).quiet()
+                .measure("z", (m, seed) -> (1 + 0.01 * seed) / m).run();
+        var bars = TrainingPlots.seedBands("bars", "m", "z", narrow, "z");
+        assertEquals(1, bars.getSeriesMap().size(), "small spread: error bars, no extra series");
+        assertTrue(Plots.png(bars).length > 1000);
+    }
 }

@@ -175,4 +175,16 @@ public final class Curvature {
     public static double hessianNorm(DeepNet net, double[] x, int iterations) {
         return Lanczos.of(net.hessian(x)).withMaxIterations(iterations).withTolerance(1e-6).largestMagnitude().magnitude();
     }
+
+    /**
+     * The largest-magnitude eigenvalue of ∇²_θ f(θ; x) by Lanczos on exact Hessian-vector products, run until the
+     * Ritz pair's relative residual is ≤ {@code tolerance} or {@code maxIterations} products were used; the
+     * estimate says how many products it took and whether the tolerance was met (report both).
+     */
+    public static org.linearitylab.calculus.SpectralEstimate hessianNorm(DeepNet net, double[] x, int maxIterations, double tolerance) {
+        Require.notNull("net", net);
+        Require.positive("maxIterations", maxIterations);
+        Require.inRange("tolerance", tolerance, 1e-14, 0.5);
+        return Lanczos.of(net.hessian(x)).withMaxIterations(maxIterations).withTolerance(tolerance).largestMagnitude();
+    }
 }

@@ -114,9 +114,16 @@ public final class NeuronGradientGram {
         Require.inRange("layer", layer, 1, hiddenLayers);
     }
 
-    private static void addToDiagonal(INDArray square, double value) {
+    /**
+     * Adds {@code value} to every diagonal entry of {@code square} in place. Element by element on the array
+     * itself: a reshape of an 'f'-ordered GEMM result (which ND4J may return) is a copy, so adding through a
+     * reshaped view would silently lose the update, and a strided interval over a 1×1 matrix is out of range.
+     */
+    static void addToDiagonal(INDArray square, double value) {
         long m = square.rows();
-        square.reshape(m * m).get(NDArrayIndex.interval(0, m + 1, m * m)).addi(value);
+        for (long i = 0; i < m; i++) {
+            square.putScalar(i, i, square.getDouble(i, i) + value);
+        }
     }
 
     /** Kₗ (mₗ×mₗ) for one input by the recursion, as an ND4J matrix (exact; O(Σ m²m) work). */
@@ -177,6 +184,27 @@ public final class NeuronGradientGram {
     }
 
     /**
+     * Eq. 18's sum at its worst: max over unit vectors u of Σᵢ (uᵀnᵢ)², nᵢ = ∇αᵢ⁽ˡ⁾/‖∇αᵢ⁽ˡ⁾‖ the unit normals of the
+     * mₗ neurons of layer l at input x. It is λ_max of the cosine matrix Cᵢⱼ = cos(∇αᵢ, ∇αⱼ) (the Gram matrix
+     * of the nᵢ): exactly 1 for orthonormal normals (Bessel's inequality, Σᵢ(uᵀnᵢ)² ≤ ‖u‖² = R² for ‖u‖ = R), up to
+     * mₗ when they all coincide. Orthogonal "on average" (mean |cos| small) does not make it 1: a common component of
+     * size ε in all mₗ normals lifts it to about 1 + mₗε². Exact (LAPACK symmetric eigenvalues), O(mₗ³).
+     */
+    public double maxNormalProjection(double[] x, int layer) {
+        checkLayer(layer);
+        INDArray xr = row(x);
+        INDArray k = gramMatrix(xr, layer, new Sample(xr)).dup('c');
+        int m = (int) k.rows();
+        INDArray inv = Nd4j.create(k.dataType(), 1, m);
+        for (int i = 0; i < m; i++) {
+            inv.putScalar(0, i, 1 / Math.sqrt(k.getDouble(i, i)));
+        }
+        k.muliRowVector(inv).muliColumnVector(inv.reshape(m, 1));
+        INDArray ev = org.nd4j.linalg.eigen.Eigen.symmetricGeneralizedEigenvalues(k, false);
+        return ev.maxNumber().doubleValue();
+    }
+
+    /**
      * Mean of |Kᵢⱼ|/√(KᵢᵢKⱼⱼ) over pairs i ≠ j of a symmetric k×k matrix K (k ≥ 2), K unchanged. One pass over
      * the upper triangle in plain Java: O(k²), cheap next to the O(k²m) GEMMs that built K.
      */
@@ -230,6 +258,12 @@ public final class NeuronGradientGram {
      */
     public CosineEstimate[] exactAll(double[][] inputs) {
         INDArray xs = batch(inputs);
+        for (int l = 1; l <= hiddenLayers; l++) {
+            if (net.width(l) < 2) {
+                throw new IllegalArgumentException("layer " + l + " has width 1: it has no pair of neurons, so exactAll has no mean |cos| for it;"
+                        + " call exact(inputs, layer) for the layers of width ≥ 2");
+            }
+        }
         double[][] per = new double[hiddenLayers + 1][inputs.length];
         double[] secs = new double[hiddenLayers + 1];
         long[] clock = {System.nanoTime()};
@@ -239,7 +273,7 @@ public final class NeuronGradientGram {
             final int sample = s;
             clock[0] = System.nanoTime();
             INDArray last = gramChain(x, hiddenLayers, all[s], (k, layer) -> {
-                per[layer][sample] = net.width(layer) < 2 ? 0 : meanAbsCosine(k);
+                per[layer][sample] = meanAbsCosine(k);
                 long now = System.nanoTime();
                 secs[layer] += (now - clock[0]) / 1e9;
                 clock[0] = now;

@@ -81,6 +81,9 @@ public final class OrthogonalitySweep implements Html {
             NeuronGradientGram gram = NeuronGradientGram.of(netAt.apply(swept[i]));
             int top = gram.net().layers() - 1;
             boolean allExact = true;
+            for (int l = 1; l <= top; l++) {
+                allExact &= gram.net().width(l) >= 2; // exactAll needs a pair of neurons in every layer
+            }
             for (int layer : layers) {
                 int m = gram.net().width(Require.inRange("layer", layer, 1, top));
                 allExact &= gram.exactFlops(inputs.length, layer) <= policy.exactFlopBudget() || policy.k() >= m;
@@ -192,7 +195,7 @@ public final class OrthogonalitySweep implements Html {
         return c;
     }
 
-    /** One row per (swept value, layer): width of the layer, k, mean, CI, exact or estimated (wall times: {@link #seconds()}). */
+    /** One row per (swept value, layer): width of the layer, k, mean, CI (empty for exact rows), exact or estimated (wall times: {@link #seconds()}). */
     public Table table() {
         int rows = swept.length * layers.length;
         int[] sw = new int[rows];
@@ -224,8 +227,21 @@ public final class OrthogonalitySweep implements Html {
         }
         return Table.create("mean |cos| between neuron gradients",
                 IntColumn.create("swept", sw), IntColumn.create("layer", ly), IntColumn.create("layer width", wd),
-                IntColumn.create("k", ks), DoubleColumn.create("mean |cos|", mean), DoubleColumn.create("95% lo", lo),
-                DoubleColumn.create("95% hi", hi), ex); // timings (sec) stay out of results: two runs print the same table
+                IntColumn.create("k", ks), DoubleColumn.create("mean |cos|", mean), interval("95% lo", lo, exact),
+                interval("95% hi", hi, exact), ex); // timings (sec) stay out of results: two runs print the same table
+    }
+
+    /** An exact row has no confidence interval (every pair was used): its cell is left empty, not a zero-width interval. */
+    private static DoubleColumn interval(String name, double[] v, boolean[] exact) {
+        DoubleColumn c = DoubleColumn.create(name);
+        for (int i = 0; i < v.length; i++) {
+            if (exact[i]) {
+                c.appendMissing();
+            } else {
+                c.append(v[i]);
+            }
+        }
+        return c;
     }
 
     @Override

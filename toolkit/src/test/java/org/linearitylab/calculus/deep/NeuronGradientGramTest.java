@@ -64,6 +64,114 @@ class NeuronGradientGramTest {
         }
     }
 
+    /** Brute-force mean |cos| over pairs of layer l for one input, from explicit finite-difference gradients. */
+    static double bruteForceMeanAbsCosine(DeepNet net, double[] x, int layer) {
+        double[][] j = neuronGradientsByFiniteDifferences(net, x, layer);
+        double sum = 0;
+        int pairs = 0;
+        for (int a = 0; a < j.length; a++) {
+            for (int b = a + 1; b < j.length; b++) {
+                double ab = 0, aa = 0, bb = 0;
+                for (int t = 0; t < j[a].length; t++) {
+                    ab += j[a][t] * j[b][t];
+                    aa += j[a][t] * j[a][t];
+                    bb += j[b][t] * j[b][t];
+                }
+                sum += Math.abs(ab) / Math.sqrt(aa * bb);
+                pairs++;
+            }
+        }
+        return sum / pairs;
+    }
+
+    /**
+     * The known width-1 bug: a layer of width 1 (and 2) before a wide one. Every entry point (gram, subsetGram,
+     * exact, exactAll, estimate) against explicit finite-difference gradients of a [10, 6, b, 6] net, b = 1, 2.
+     * Before the fix gram/exact threw an ND4J index error at b = 1 and estimate/subsetGram lost the c·I term
+     * (|cos| = 1 exactly).
+     */
+    @Test
+    void narrowMiddleLayerMatchesBruteForce() {
+        for (int b : new int[]{1, 2}) {
+            DeepNet net = DeepNet.tanh(10, 4, 6, b, 6);
+            double[][] xs = inputs(3, 10, 5);
+            NeuronGradientGram gram = NeuronGradientGram.of(net);
+            double bruteMean = 0;
+            for (double[] x : xs) {
+                for (int layer = 1; layer <= 3; layer++) {
+                    double[][] j = neuronGradientsByFiniteDifferences(net, x, layer);
+                    double[][] k = gram.gram(x, layer);
+                    int[] all = java.util.stream.IntStream.range(0, net.width(layer)).toArray();
+                    double[][] sub = gram.subsetGram(x, layer, all);
+                    for (int a = 0; a < j.length; a++) {
+                        for (int c = 0; c < j.length; c++) {
+                            double brute = 0;
+                            for (int t = 0; t < j[a].length; t++) {
+                                brute += j[a][t] * j[c][t];
+                            }
+                            assertEquals(brute, k[a][c], FD_GRAM_TOL, "gram, b = " + b + ", layer " + layer);
+                            assertEquals(brute, sub[a][c], FD_GRAM_TOL, "subsetGram, b = " + b + ", layer " + layer);
+                        }
+                    }
+                }
+                bruteMean += bruteForceMeanAbsCosine(net, x, 3) / xs.length;
+            }
+            assertTrue(bruteMean > 0.05 && bruteMean < 0.95, "brute-force |cos| is neither 0 nor 1: " + bruteMean);
+            assertEquals(bruteMean, gram.exact(xs, 3).mean(), 1e-7, "exact, b = " + b);
+            assertEquals(bruteMean, gram.estimate(xs, 3, 6, 1).mean(), 1e-7, "estimate with k = m, b = " + b);
+            // a proper subset (k = 5 of 6): per sample the mean over that subset's pairs, checked by brute force
+            CosineEstimate est = gram.estimate(xs, 3, 5, 1);
+            assertTrue(Math.abs(est.mean() - 1) > 0.05, "estimate is not the degenerate |cos| = 1: " + est.mean());
+            if (b == 2) {
+                assertEquals(bruteMean, gram.exactAll(xs)[2].mean(), 1e-7, "exactAll");
+                assertEquals(bruteForceMeanAbsCosineAll(net, xs, 2), gram.exact(xs, 2).mean(), 1e-7, "exact, the narrow layer itself");
+            } else {
+                assertThrows(IllegalArgumentException.class, () -> gram.exactAll(xs), "exactAll names the width-1 layer");
+                assertThrows(IllegalArgumentException.class, () -> gram.exact(xs, 2), "a width-1 layer has no pairs");
+            }
+        }
+    }
+
+    static double bruteForceMeanAbsCosineAll(DeepNet net, double[][] xs, int layer) {
+        double s = 0;
+        for (double[] x : xs) {
+            s += bruteForceMeanAbsCosine(net, x, layer) / xs.length;
+        }
+        return s;
+    }
+
+    /** The subset estimator with a proper subset against brute force on exactly the pairs of that subset. */
+    @Test
+    void subsetEstimateAfterWidthOneLayerMatchesBruteForceOnItsSubset() {
+        DeepNet net = DeepNet.tanh(10, 4, 6, 1, 6);
+        double[] x = inputs(1, 10, 9)[0];
+        NeuronGradientGram gram = NeuronGradientGram.of(net);
+        int[] subset = {0, 2, 3, 5};
+        double[][] j = neuronGradientsByFiniteDifferences(net, x, 3);
+        double[][] sub = gram.subsetGram(x, 3, subset);
+        for (int a = 0; a < subset.length; a++) {
+            for (int c = 0; c < subset.length; c++) {
+                double brute = 0;
+                for (int t = 0; t < j[0].length; t++) {
+                    brute += j[subset[a]][t] * j[subset[c]][t];
+                }
+                assertEquals(brute, sub[a][c], FD_GRAM_TOL, "(" + a + "," + c + ")");
+            }
+        }
+    }
+
+    /** Exact rows carry no interval (empty cells), estimated rows their 95% CI around the mean. */
+    @Test
+    void sweepTableLeavesTheIntervalOfExactRowsEmpty() {
+        double[][] xs = inputs(4, 5, 3);
+        OrthogonalitySweep s = OrthogonalitySweep.run(xs, new int[]{8, 64}, m -> DeepNet.tanh(5, 1, m, m, m), new int[]{2},
+                new OrthogonalitySweep.Policy(1e5, 16, 1));
+        var t = s.table();
+        assertTrue(s.at(0, 2).isExact() && !s.at(1, 2).isExact(), "m = 8 exact, m = 64 estimated");
+        assertTrue(t.doubleColumn("95% lo").isMissing(0) && t.doubleColumn("95% hi").isMissing(0));
+        assertTrue(t.doubleColumn("95% lo").getDouble(1) < s.at(1, 2).mean() && s.at(1, 2).mean() < t.doubleColumn("95% hi").getDouble(1));
+    }
+
     @Test
     void layerOneCosinesAreExactlyZero() {
         DeepNet net = DeepNet.tanh(5, 3, 8, 8, 8);
