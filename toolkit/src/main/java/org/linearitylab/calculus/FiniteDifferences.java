@@ -3,6 +3,7 @@ package org.linearitylab.calculus;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Require;
 
 /**
@@ -77,6 +78,8 @@ public final class FiniteDifferences {
         Require.notNull("f", f);
         Require.finite("theta", theta);
         Require.positive("h", h);
+        Memory.require("the dense Hessian P × P = " + theta.length + " × " + theta.length, Memory.doubles("the Hessian", theta.length, theta.length), 0,
+                "Use Hessian-vector products (a LinearOperator with Lanczos) instead of the dense matrix");
         int n = theta.length;
         double[] t = theta.clone();
         double[][] hess = new double[n][n];

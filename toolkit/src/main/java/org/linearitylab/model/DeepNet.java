@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Lab;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
@@ -346,6 +347,7 @@ public final class DeepNet implements DifferentiableModel {
     @Override
     public INDArray jacobian(double[][] inputs) {
         INDArray x = batch(inputs);
+        Memory.requireJacobian(inputs.length, parameterCount());
         Pass pass = forward(x);
         INDArray[] delta = deltas(pass);
         int n = inputs.length;
@@ -673,6 +675,8 @@ public final class DeepNet implements DifferentiableModel {
             if (p > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("the network has " + p + " parameters; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
             }
+            Memory.require("a DeepNet with P = " + p + " parameters (widths " + Arrays.toString(hidden) + ")", Memory.doubles("θ", 2, p),
+                    Memory.doubles("θ", p), "Use smaller hidden widths");
             double[] theta = Rng.seed(seed).gaussian((int) p);
             return new DeepNet(inputDim, hidden, activation, outputActivation, dense, theta);
         }

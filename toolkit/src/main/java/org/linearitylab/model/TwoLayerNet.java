@@ -1,5 +1,6 @@
 package org.linearitylab.model;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Lab;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
@@ -141,7 +142,9 @@ public final class TwoLayerNet implements DifferentiableModel {
      */
     @Override
     public INDArray jacobian(double[][] inputs) {
-        INDArray z = batch(inputs).mmul(wMatrix.transpose());
+        INDArray x = batch(inputs);
+        Memory.requireJacobian(inputs.length, parameterCount());
+        INDArray z = x.mmul(wMatrix.transpose());
         int n = inputs.length;
         double[] a = activation.value(z).dup('c').data().asDouble();
         double[] da = activation.derivative(z).dup('c').data().asDouble();
@@ -378,6 +381,8 @@ public final class TwoLayerNet implements DifferentiableModel {
             if (width < 1) {
                 throw new IllegalArgumentException("width must be set to a value ≥ 1 before build()");
             }
+            Memory.require("a TwoLayerNet with m · (d + 1) = " + width + " · " + (inputDim + 1L) + " parameters",
+                    Memory.doubles("θ", 2, Memory.arrayLength("W (m × d)", width, inputDim + 1L)), Memory.doubles("W", width, inputDim), "Use a smaller width");
             Rng rng = Rng.seed(seed);
             double[] w = rng.gaussian(width * inputDim);
             double[] v = rng.gaussian(width);

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.DoubleUnaryOperator;
 
 import org.linearitylab.Lab;
+import org.linearitylab.Memory;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
 import org.linearitylab.data.Synthetic;
@@ -195,6 +196,11 @@ public final class DoubleDescent {
             }
             int[] grid = ps != null ? ps : grid(trainSize, 4 * trainSize, 40);
             int pMax = grid[grid.length - 1];
+            if (rf) { // Φ for the training and the test rows at the largest p, before any feature is drawn
+                long rows = (long) trainSize + (testSize > 0 ? Math.min(testSize, x.length - trainSize) : x.length - trainSize);
+                Memory.require("the feature matrices Φ (train + test rows × largest p = " + rows + " × " + pMax + ")", 0,
+                        Memory.doubles("Φ", rows, pMax), "Use fewer features (a smaller largest p in ps(...)) or fewer rows (testSize(...))");
+            }
             int metrics = DoubleDescentCurve.Metric.values().length;
             double[][][][] values = new double[metrics][lambdas.length][seeds][grid.length];
             long start = System.nanoTime();

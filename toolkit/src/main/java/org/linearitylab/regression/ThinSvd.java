@@ -1,5 +1,6 @@
 package org.linearitylab.regression;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Lab;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,6 +29,8 @@ public record ThinSvd(INDArray u, double[] s, INDArray vt) {
      */
     public static ThinSvd of(INDArray a) {
         LeastSquares.requireMatrix("a", a);
+        Memory.require("the SVD of an n × p = " + a.rows() + " × " + a.columns() + " matrix", 0, Memory.doubles("the SVD", 3, a.rows(), a.columns()),
+                "Use fewer samples n or fewer features p");
         return decompose(a);
     }
 

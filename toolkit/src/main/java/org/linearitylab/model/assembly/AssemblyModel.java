@@ -2,6 +2,7 @@ package org.linearitylab.model.assembly;
 
 import java.util.Arrays;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Lab;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
@@ -418,6 +419,7 @@ public final class AssemblyModel implements DifferentiableModel {
     @Override
     public INDArray jacobian(double[][] inputs) {
         Require.finiteMatrix("inputs", inputs);
+        Memory.requireJacobian(inputs.length, parameterCount());
         double[][] rows = new double[inputs.length][];
         for (int j = 0; j < inputs.length; j++) {
             rows[j] = gradient(inputs[j]);
