@@ -174,6 +174,10 @@ public final class Sweep {
                                 + " must return " + arity.get(k) + " value(s), got " + (out == null ? "null" : out.length));
                     }
                     for (double x : out) {
+                        if (!Double.isFinite(x)) {
+                            throw new IllegalArgumentException("measure '" + names.get(col) + "' returned " + x + " at width m = " + m
+                                    + ", seed " + seed + ": a sweep keeps finite measurements only (check that measurement at that width and seed)");
+                        }
                         values[col++][r] = x;
                     }
                 }

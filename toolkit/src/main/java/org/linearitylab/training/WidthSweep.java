@@ -166,6 +166,12 @@ public final class WidthSweep implements Html {
                 }
                 double[] v = {run.initialKernel().lambdaMin(), run.finalLoss(), run.maxKernelDrift(), run.finalDistance(),
                     run.finalDistance() / norm0, gap, linLoss};
+                for (int c = 0; c < (linearized ? v.length : 5); c++) {
+                    if (!Double.isFinite(v[c])) {
+                        throw new IllegalArgumentException(NAMES[c] + " is " + v[c] + " at width m = " + m + ", seed " + s
+                                + ": a sweep keeps finite measurements only (try a smaller stepFraction, or check that width and seed)");
+                    }
+                }
                 perSeed[wi][s] = v;
             }
             progress.accept(progressLine(m, wi, (System.nanoTime() - t0) / 1e9));

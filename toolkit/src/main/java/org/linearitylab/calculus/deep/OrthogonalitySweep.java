@@ -90,6 +90,11 @@ public final class OrthogonalitySweep implements Html {
                         : gram.exactFlops(inputs.length, layers[j]) <= policy.exactFlopBudget() || policy.k() >= m
                         ? gram.exact(inputs, layers[j])
                         : gram.estimate(inputs, layers[j], policy.k(), policy.seed() + 7919L * i + j);
+                if (!Double.isFinite(out[i][j].mean())) {
+                    throw new IllegalArgumentException("mean |cos| of layer " + layers[j] + " is " + out[i][j].mean() + " at swept width "
+                            + swept[i] + " (subset seed " + (policy.seed() + 7919L * i + j) + "): σ' vanished or the inputs overflow; "
+                            + "use smaller inputs or a smooth activation with σ' > 0");
+                }
             }
         }
         return new OrthogonalitySweep(swept.clone(), layers.clone(), out, (System.nanoTime() - start) / 1e9);
