@@ -12,6 +12,7 @@
 Usage: python tools/test_reliability.py [-k PATTERN] [NOTEBOOK...]
 """
 import copy
+import hashlib
 import datetime
 import os
 import pathlib
@@ -69,7 +70,10 @@ def text(cell):
         if o.get("output_type") == "stream":
             out.append(o.get("text", ""))
         elif o.get("output_type") in ("execute_result", "display_data"):
-            out.append(o.get("data", {}).get("text/plain", ""))
+            data = o.get("data", {})
+            out.append(data.get("text/plain", ""))
+            if "image/png" in data:  # the chart itself, not just its Java description
+                out.append(" png:" + hashlib.sha1(data["image/png"].encode()).hexdigest()[:12])
         elif o.get("output_type") == "error":
             out.append(f"{o.get('ename')}: {o.get('evalue')}")
     return "".join(out)
@@ -175,12 +179,27 @@ def rerun(path: pathlib.Path, timeout: int = 900):
     return nb, problems
 
 
-TIMING = re.compile(r"\d+(\.\d+)?\s*(s|ms|seconds?)\b|\bin \d+(\.\d+)? ?s\b")
+TIMING = re.compile(r"\b\d+(\.\d+)?\s*(ms|s)\b")
+HASH = re.compile(r"@[0-9a-f]{5,8}\b")
 
 
 def normalise(s: str) -> str:
-    """Drop wall times ("in 0.42 s"), which legitimately differ between runs."""
-    return TIMING.sub("<t>", s)
+    """What may legitimately differ between two runs: wall times ("in 0.42 s", a table's "seconds" column) and
+    Java identity hashes ("WidthSweep@6fd0ae98"). Everything else — numbers, tables, chart images — must match."""
+    s = HASH.sub("@…", TIMING.sub("<t>", s))
+    out = []
+    seconds_col = None
+    for line in s.split("\n"):
+        cells = line.split("|")
+        if len(cells) > 1 and any("seconds" in c for c in cells):
+            seconds_col = next(i for i, c in enumerate(cells) if "seconds" in c)
+        elif seconds_col is not None and len(cells) > seconds_col:
+            cells[seconds_col] = " <t> "
+            line = "|".join(cells)
+        elif len(cells) <= 1:
+            seconds_col = None if not line.strip().startswith("-") else seconds_col
+        out.append(line)
+    return "\n".join(out)
 
 
 class RerunTest(unittest.TestCase):

@@ -57,11 +57,16 @@ public record LogLogFit(double slope, double intercept, double r2, int n) {
 
     /** The fitted curve C·x^slope at x. */
     public double predict(double x) {
+        Require.finite("x", x);
         return Math.exp(intercept) * Math.pow(x, slope);
     }
 
     /** The fitted curve at each x (for drawing the fit on a chart). */
     public double[] predict(double[] x) {
+        Require.finite("x", x);
+        if (x.length == 0) {
+            throw new IllegalArgumentException("x must hold at least one value");
+        }
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             out[i] = predict(x[i]);

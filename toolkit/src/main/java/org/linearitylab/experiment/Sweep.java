@@ -1,5 +1,6 @@
 package org.linearitylab.experiment;
 
+import org.linearitylab.Memory;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,6 +96,7 @@ public final class Sweep {
 
     /** Seeds 0, 1, …, count−1. */
     public Sweep seeds(int count) {
+        Memory.require("count = " + count + " seeds", Memory.doubles("seeds", Math.max(0, count)), 0, "Use fewer seeds");
         Require.positive("count", count);
         long[] s = new long[count];
         for (int i = 0; i < count; i++) {

@@ -331,6 +331,8 @@ public final class DeepNet implements DifferentiableModel {
      */
     @Override
     public INDArray tangentKernel(double[][] a, double[][] b) {
+        org.linearitylab.Require.finiteMatrix("a", a);
+        org.linearitylab.Require.finiteMatrix("b", b);
         Pass pa = forward(batch(Require.notNull("a", a)));
         INDArray[] da = deltas(pa);
         Pass pb = a == b ? pa : forward(batch(Require.notNull("b", b)));
@@ -673,7 +675,8 @@ public final class DeepNet implements DifferentiableModel {
                 previous = m;
             }
             if (p > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("the network has " + p + " parameters; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
+                throw new IllegalArgumentException("inputDim = " + inputDim + " and hiddenWidths " + Arrays.toString(hidden) + " give " + p
+                        + " parameters; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
             }
             Memory.require("a DeepNet with P = " + p + " parameters (widths " + Arrays.toString(hidden) + ")", Memory.doubles("θ", 2, p),
                     Memory.doubles("θ", p), "Use smaller hidden widths");

@@ -89,6 +89,8 @@ public final class NonLinearOutput implements DifferentiableModel {
     /** K_g(A, B) = diag(φ'(f_A)) K_f(A, B) diag(φ'(f_B)), through the inner network's kernel. */
     @Override
     public INDArray tangentKernel(double[][] a, double[][] b) {
+        org.linearitylab.Require.finiteMatrix("a", a);
+        org.linearitylab.Require.finiteMatrix("b", b);
         INDArray k = inner.tangentKernel(a, b);
         return k.muliColumnVector(Lab.array(outputSlopes(a))).muliRowVector(Lab.array(outputSlopes(b)).reshape(1, b.length));
     }

@@ -193,6 +193,8 @@ public final class TwoLayerNet implements DifferentiableModel {
      */
     @Override
     public INDArray tangentKernel(double[][] a, double[][] b) {
+        org.linearitylab.Require.finiteMatrix("a", a);
+        org.linearitylab.Require.finiteMatrix("b", b);
         INDArray xa = batch(Require.notNull("a", a));
         INDArray xb = a == b ? xa : batch(Require.notNull("b", b));
         INDArray vRow = vColumn.reshape(1, width);
@@ -382,7 +384,7 @@ public final class TwoLayerNet implements DifferentiableModel {
                 throw new IllegalArgumentException("width must be set to a value ≥ 1 before build()");
             }
             Memory.require("a TwoLayerNet with m · (d + 1) = " + width + " · " + (inputDim + 1L) + " parameters",
-                    Memory.doubles("θ", 2, Memory.arrayLength("W (m × d)", width, inputDim + 1L)), Memory.doubles("W", width, inputDim), "Use a smaller width");
+                    Memory.doubles("θ", 2, Memory.arrayLength("θ (width × (inputDim + 1))", width, inputDim + 1L)), Memory.doubles("W", width, inputDim), "Use a smaller width");
             Rng rng = Rng.seed(seed);
             double[] w = rng.gaussian(width * inputDim);
             double[] v = rng.gaussian(width);

@@ -70,6 +70,7 @@ public final class HeatMaps {
 
     /** Entry-wise |aᵢⱼ|. */
     public static double[][] abs(double[][] a) {
+        Require.finiteMatrix("a", a);
         double[][] out = new double[a.length][];
         for (int i = 0; i < a.length; i++) {
             out[i] = new double[a[i].length];

@@ -109,10 +109,10 @@ public final class Plots {
         org.linearitylab.Require.notNull("chart", chart);
         org.linearitylab.Require.notNull("name", name);
         org.linearitylab.Require.notNull("x", x);
-        org.linearitylab.Require.length("y", y, x.length);
         if (x.length == 0) {
             throw new IllegalArgumentException("x and y of series '" + name + "' must hold at least one point");
         }
+        org.linearitylab.Require.length("y", y, x.length);
         boolean any = false;
         for (int i = 0; i < y.length && !any; i++) {
             any = Double.isFinite(y[i]) && Double.isFinite(x[i]);
@@ -193,6 +193,8 @@ public final class Plots {
      * Several charts side by side, {@code columns} per row, as one image (renders in every kernel).
      */
     public static BufferedImage grid(int columns, Chart<?, ?>... charts) {
+        org.linearitylab.Require.notNull("charts", charts);
+        org.linearitylab.Require.inRange("columns", columns, 1, Math.max(1, charts.length));
         if (columns < 1) {
             throw new IllegalArgumentException("columns must be ≥ 1, got " + columns);
         }

@@ -51,6 +51,9 @@ public final class DoubleDescent {
      * {@code testSize}) in the test set; inputs are centred on the training mean before the features.
      */
     public static Builder randomFeatures(RandomFeatures.Kind kind, double[][] x, int[] labels) {
+        for (int i = 0; labels != null && i < labels.length; i++) {
+            Require.inRange("labels[" + i + "]", labels[i], 0, Integer.MAX_VALUE - 1);
+        }
         Require.notNull("kind", kind);
         Require.finiteMatrix("x", x);
         Require.notNull("labels", labels);

@@ -88,6 +88,7 @@ public record ThinSvd(INDArray u, double[] s, INDArray vt) {
 
     /** Number of singular values above {@code rcond·s[0]} (the numerical rank at that relative cutoff). */
     public int rank(double rcond) {
+        org.linearitylab.Require.inRange("rcond", rcond, 0.0, 1.0);
         double cut = rcond * largest();
         int r = 0;
         while (r < s.length && s[r] > cut) {

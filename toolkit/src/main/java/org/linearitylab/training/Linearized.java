@@ -116,6 +116,8 @@ public final class Linearized implements DifferentiableModel {
     /** K(θ₀) on A×B, whatever θ is: the linearization's kernel is frozen at the start. */
     @Override
     public INDArray tangentKernel(double[][] a, double[][] b) {
+        org.linearitylab.Require.finiteMatrix("a", a);
+        org.linearitylab.Require.finiteMatrix("b", b);
         return base.tangentKernel(a, b);
     }
 

@@ -13,6 +13,12 @@ public final class SquareLoss {
 
     /** ½ Σⱼ (fⱼ − yⱼ)². */
     public static double value(double[] outputs, double[] targets) {
+        if (outputs != null && outputs.length == 0) {
+            throw new IllegalArgumentException("outputs must hold at least one value");
+        }
+        Require.finite("outputs", outputs);
+        Require.finite("targets", targets);
+        Require.length("targets", targets, outputs.length);
         Require.notNull("outputs", outputs);
         Require.length("targets", targets, outputs.length);
         double s = 0;

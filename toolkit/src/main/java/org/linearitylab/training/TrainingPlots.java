@@ -24,6 +24,7 @@ public final class TrainingPlots {
 
     /** The k-th colour of the palette (cycling). */
     public static Color color(int k) {
+        Require.inRange("k", k, 0, Integer.MAX_VALUE);
         return COLORS[Math.floorMod(k, COLORS.length)];
     }
 
@@ -63,6 +64,13 @@ public final class TrainingPlots {
 
     /** f_t(xⱼ) of the network (solid) and its linearization (dashed, same colour) for the training samples j. */
     public static XYChart outputsVersusLinearized(String title, TrainingRun net, TrainingRun lin, int... samples) {
+        Require.notNull("samples", samples);
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("samples must name at least one training sample index");
+        }
+        for (int i = 0; i < samples.length; i++) {
+            Require.inRange("samples[" + i + "]", samples[i], 0, Require.notNull("net", net).trainOutputs(0).length - 1);
+        }
         XYChart c = overSteps(title, "f_t(x_j)", false);
         for (int s = 0; s < samples.length; s++) {
             int j = samples[s];
@@ -74,6 +82,8 @@ public final class TrainingPlots {
 
     /** f_t(xⱼ) at every recorded step. */
     public static double[] outputTrace(TrainingRun run, int j) {
+        Require.notNull("run", run);
+        Require.inRange("j (training sample index)", j, 0, run.trainOutputs(0).length - 1);
         double[] out = new double[run.recordedSteps()];
         for (int k = 0; k < out.length; k++) {
             out[k] = run.trainOutputs(k)[j];

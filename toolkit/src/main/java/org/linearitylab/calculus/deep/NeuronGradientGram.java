@@ -363,6 +363,7 @@ public final class NeuronGradientGram {
      * k neurons (capped at mₗ).
      */
     public CosineEstimate auto(double[][] inputs, int layer, double flopBudget, int k, long seed) {
+        Require.finiteMatrix("inputs", inputs);
         checkLayer(layer);
         Require.positive("flopBudget", flopBudget);
         int m = net.width(layer);
@@ -374,6 +375,8 @@ public final class NeuronGradientGram {
      * (layer 2 needs one GEMM because K₁ is diagonal).
      */
     public double exactFlops(int samples, int layer) {
+        Require.positive("samples", samples);
+        checkLayer(layer);
         double f = 0;
         for (int j = 2; j <= layer; j++) {
             double mj = net.width(j);

@@ -66,6 +66,7 @@ public final class OrthogonalitySweep implements Html {
 
     /** Runs the sweep: for each value w of {@code swept}, builds {@code netAt.apply(w)} and measures every layer. */
     public static OrthogonalitySweep run(double[][] inputs, int[] swept, IntFunction<DeepNet> netAt, int[] layers, Policy policy) {
+        Require.finiteMatrix("inputs", inputs);
         Require.notNull("swept", swept);
         Require.notNull("netAt", netAt);
         Require.notNull("layers", layers);

@@ -485,6 +485,7 @@ public final class AssemblyModel implements DifferentiableModel {
 
         /** Shortcut: neurons g = u σ(wᵀx) on inputs of dimension d (a two-layer network). */
         public Builder neurons(Activation sigma, int inputDim) {
+            Require.notNull("sigma (the activation)", sigma);
             return subModel(SubModel.neuron(sigma, inputDim));
         }
 
@@ -520,6 +521,9 @@ public final class AssemblyModel implements DifferentiableModel {
 
         /** Explicit θ₀ of length m·p instead of a random one. */
         public Builder parameters(double[] theta0) {
+            if (theta0 != null && theta0.length == 0) {
+                throw new IllegalArgumentException("theta0 must hold the m·p initial sub-model parameters, got none");
+            }
             this.theta = Require.finite("theta", theta0).clone();
             return this;
         }
