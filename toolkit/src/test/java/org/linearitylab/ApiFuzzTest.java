@@ -217,7 +217,7 @@ class ApiFuzzTest {
         Class<?> t = p.getType();
         int len = switch (v) {
             case 0 -> 2;
-            case 1 -> 3;
+            case 1, 4 -> 3;
             case 2 -> 1;
             default -> target instanceof DifferentiableModel dm ? dm.parameterCount() : 4;
         };
@@ -237,7 +237,7 @@ class ApiFuzzTest {
             return "q";
         }
         if (t == double[].class) {
-            return vector(len, 0);
+            return v == 4 ? new double[]{1, 2, 4} : vector(len, 0); // variant 4: positive, increasing (fits, grids)
         }
         if (t == double[][].class) {
             double[][] rows = new double[3][];
@@ -421,7 +421,7 @@ class ApiFuzzTest {
         if (baselines.containsKey(key)) {
             return;
         }
-        for (int v = 0; v < 4; v++) {
+        for (int v = 0; v < 5; v++) {
             Object target = target(e, v);
             if (!(e instanceof Constructor) && !Modifier.isStatic(e.getModifiers()) && target == null) {
                 return;

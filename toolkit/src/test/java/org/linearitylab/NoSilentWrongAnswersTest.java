@@ -50,4 +50,12 @@ class NoSilentWrongAnswersTest {
         assertEquals(Feedback.Verdict.CLOSE, Check.integer("q", 7, 5, 2, "h").verdict());
         assertEquals(Feedback.Verdict.CORRECT, Check.integer("q", Long.MIN_VALUE, Long.MIN_VALUE, 0, "h").verdict());
     }
+
+    @Test
+    void aResultUsedBeforeItsSweepRanSaysWhatToRunFirst() {
+        var sweep = org.linearitylab.training.WidthSweep.of((m, seed) -> org.linearitylab.model.TwoLayerNet.tanh(m, 1, seed), 10, 20);
+        IllegalStateException e = assertThrows(IllegalStateException.class, sweep::table);
+        assertTrue(e.getMessage().contains("has not run yet") && e.getMessage().contains("[10, 20]") && e.getMessage().contains(".run()"),
+                e.getMessage());
+    }
 }

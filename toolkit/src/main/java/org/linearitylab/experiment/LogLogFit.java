@@ -14,6 +14,9 @@ import org.linearitylab.Require;
 public record LogLogFit(double slope, double intercept, double r2, int n) {
     /** Fits log y = intercept + slope·log x; every x and y must be finite and > 0, at least 2 points. */
     public static LogLogFit of(double[] x, double[] y) {
+        if (x != null && x.length < 2) {
+            throw new IllegalArgumentException("x must hold at least 2 points for a fit, got " + x.length);
+        }
         Require.notNull("x", x);
         Require.length("y", y, x.length);
         if (x.length < 2) {

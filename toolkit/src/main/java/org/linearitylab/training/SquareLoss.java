@@ -36,6 +36,8 @@ public final class SquareLoss {
 
     /** ∇_θ L = Jᵀ (f − y), length P. */
     public static double[] gradient(DifferentiableModel model, double[][] inputs, double[] targets) {
+        Require.finiteMatrix("inputs", inputs);
+        Require.finite("targets", targets);
         Require.notNull("model", model);
         Require.length("targets", targets, inputs.length);
         double[] f = model.outputs(inputs);

@@ -95,6 +95,10 @@ public final class TrainingPlots {
      * Adds measured points (x, y) and their log-log fit as a line of the same colour (colour index k); returns the fit.
      */
     public static LogLogFit addScaling(XYChart chart, int k, String name, double[] x, double[] y) {
+        Require.notNull("x", x);
+        if (x.length < 2) {
+            throw new IllegalArgumentException("x must hold at least 2 points for a fit, got " + x.length);
+        }
         LogLogFit fit = LogLogFit.of(x, y);
         XYSeries p = Plots.points(chart, name, x, y);
         p.setMarkerColor(color(k));
@@ -131,6 +135,9 @@ public final class TrainingPlots {
 
     /** Adds a dashed reference power law c·x^slope through (x[0], y0) (grey): e.g. the bound's m^{-1/2}. */
     public static void addReferenceSlope(XYChart chart, String name, double[] x, double y0, double slope) {
+        Require.finite("x", x);
+        Require.finite("y0", y0);
+        Require.finite("slope", slope);
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             y[i] = y0 * Math.pow(x[i] / x[0], slope);

@@ -324,7 +324,8 @@ public final class WidthSweep implements Html {
 
     private void requireRun() {
         if (table == null) {
-            throw new IllegalStateException("call run() first");
+            throw new IllegalStateException("this WidthSweep over widths " + java.util.Arrays.toString(widths) + " has not run yet: "
+                    + "run the cell that calls .run() on it first (the section that trains this sweep), then this cell again");
         }
     }
 }
