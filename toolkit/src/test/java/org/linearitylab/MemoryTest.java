@@ -23,8 +23,8 @@ import org.linearitylab.regression.RandomFeatures;
  * (-Xmx768m: 384 MB heap; maxbytes 512m / maxphysicalbytes 1000m: 500 MB off-heap, rounded to one 500 MB figure).
  */
 class MemoryTest {
-    /** "Well under a second", with room for a loaded 2-core machine (measured 0.000–0.3 s there). */
-    static final double REFUSE_SECONDS = 0.8;
+    /** "Under a second" even on a loaded 2-core machine (measured 0.000–0.3 s there, idle-ish). */
+    static final double REFUSE_SECONDS = 1.0;
 
     @BeforeEach
     void kernelBudget() {
@@ -69,8 +69,8 @@ class MemoryTest {
         double[][] x = GaussianInputs.sample(4, 64, 2);
         refusedFast("bottleneck sweep 1000 → 20000 → 1000", () -> OrthogonalitySweep.run(x, new int[]{20000},
                 mb -> DeepNet.tanh(64, 1, 1000, mb, 1000), new int[]{2, 3}, OrthogonalitySweep.Policy.EXACT), "20000");
-        refusedFast("bottleneck sweep 200 → 20000 → 200, exact", () -> OrthogonalitySweep.run(x, new int[]{20000},
-                mb -> DeepNet.tanh(64, 1, 200, mb, 200), new int[]{2, 3}, OrthogonalitySweep.Policy.EXACT), "20000", "estimate(");
+        refusedFast("bottleneck sweep 64 → 20000 → 64, exact", () -> OrthogonalitySweep.run(x, new int[]{20000},
+                mb -> DeepNet.tanh(64, 1, 64, mb, 64), new int[]{2, 3}, OrthogonalitySweep.Policy.EXACT), "20000", "estimate(");
     }
 
     @Test
