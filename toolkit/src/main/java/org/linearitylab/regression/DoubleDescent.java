@@ -219,6 +219,11 @@ public final class DoubleDescent {
                     for (int l = 0; l < lambdas.length; l++) {
                         for (int m = 0; m < metrics; m++) {
                             values[m][l][s][k] = e.values[m][l];
+                            boolean labelled = m != DoubleDescentCurve.Metric.TRAIN_ERROR.ordinal() && m != DoubleDescentCurve.Metric.TEST_ERROR.ordinal();
+                            if ((labelled || data.labelsTrain != null) && !Double.isFinite(e.values[m][l])) {
+                                throw new IllegalArgumentException(DoubleDescentCurve.Metric.values()[m].label() + " is " + e.values[m][l] + " at p = " + p
+                                        + ", seed " + seed + ", λ = " + lambdas[l] + ": the fit is numerically broken there (try rcond(...) or a ridge λ > 0)");
+                            }
                         }
                     }
                 }
