@@ -127,6 +127,9 @@ public final class WidthSweep implements Html {
         if (data == null) {
             throw new IllegalStateException("call data(trainingSet) before run()");
         }
+        org.linearitylab.Memory.require("the sweep's stored runs (" + widths.length + " widths × " + (steps / recordEvery + 2)
+                + " recorded steps × n = " + data.size() + " outputs, network and linearization)", org.linearitylab.Memory.doubles("runs",
+                widths.length, 2, steps / recordEvery + 2L, data.size() + 8L), 0, "Record less often (recordEvery) or sweep fewer widths");
         networkRuns.clear();
         linearRuns.clear();
         IntColumn width = IntColumn.create(WIDTH);
