@@ -199,7 +199,7 @@ def normalise(s: str) -> str:
         elif len(cells) <= 1:
             seconds_col = None if not line.strip().startswith("-") else seconds_col
         out.append(line)
-    return "\n".join(out)
+    return re.sub(r"-{3,}", "---", re.sub(r"[ \t]+", " ", "\n".join(out)))  # a wider "seconds" column re-centres a table's title
 
 
 class RerunTest(unittest.TestCase):
