@@ -126,7 +126,13 @@ public final class Memory {
         arrayLength(what, n, p);
     }
 
-    /** A byte count in binary units, as -Xmx counts them: "3.0 GB" (2³⁰ bytes) / "512 MB" (2²⁰ bytes). */
+    /** Refuses an a × b tangent kernel (the matrix and two same-sized intermediates) over budget. */
+    public static void requireKernel(long a, long b) {
+        String what = "the tangent kernel a × b = " + a + " × " + b;
+        require(what, doubles(what, a, b), doubles(what, 3, a, b), "Use fewer inputs (a subset of the training set)");
+    }
+
+        /** A byte count in binary units, as -Xmx counts them: "3.0 GB" (2³⁰ bytes) / "512 MB" (2²⁰ bytes). */
     public static String mb(long bytes) {
         return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30))
                 : String.format(Locale.ROOT, "%d MB", Math.max(1, Math.round(bytes / (double) (1L << 20))));

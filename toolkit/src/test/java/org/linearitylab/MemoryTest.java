@@ -93,6 +93,13 @@ class MemoryTest {
     }
 
     @Test
+    void aTangentKernelOn20000InputsIsRefused() {
+        double[][] x = GaussianInputs.sample(20_000, 2, 5);
+        refusedFast("tangent kernel 20000 × 20000", () -> TwoLayerNet.tanh(10, 2, 0).tangentKernel(x), "20000 × 20000");
+        refusedFast("deep tangent kernel 20000 × 20000", () -> DeepNet.tanh(2, 1, 8, 8).tangentKernel(x, x), "20000 × 20000");
+    }
+
+    @Test
     void estimatesAreOverflowSafe() {
         assertEquals(8L * 20000 * 20000, Memory.doubles("K", 20000, 20000));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Memory.doubles("K", Long.MAX_VALUE / 2, 3));

@@ -333,6 +333,7 @@ public final class DeepNet implements DifferentiableModel {
     public INDArray tangentKernel(double[][] a, double[][] b) {
         org.linearitylab.Require.finiteMatrix("a", a);
         org.linearitylab.Require.finiteMatrix("b", b);
+        org.linearitylab.Memory.requireKernel(a.length, b.length);
         Pass pa = forward(batch(Require.notNull("a", a)));
         INDArray[] da = deltas(pa);
         Pass pb = a == b ? pa : forward(batch(Require.notNull("b", b)));

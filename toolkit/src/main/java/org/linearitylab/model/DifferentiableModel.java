@@ -51,6 +51,7 @@ public interface DifferentiableModel {
     default INDArray tangentKernel(double[][] a, double[][] b) {
         org.linearitylab.Require.finiteMatrix("a", a);
         org.linearitylab.Require.finiteMatrix("b", b);
+        org.linearitylab.Memory.requireKernel(a.length, b.length);
         INDArray ja = jacobian(a);
         INDArray jb = a == b ? ja : jacobian(b);
         return ja.mmul(jb.transpose());

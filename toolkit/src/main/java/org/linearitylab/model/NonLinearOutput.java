@@ -91,6 +91,7 @@ public final class NonLinearOutput implements DifferentiableModel {
     public INDArray tangentKernel(double[][] a, double[][] b) {
         org.linearitylab.Require.finiteMatrix("a", a);
         org.linearitylab.Require.finiteMatrix("b", b);
+        org.linearitylab.Memory.requireKernel(a.length, b.length);
         INDArray k = inner.tangentKernel(a, b);
         return k.muliColumnVector(Lab.array(outputSlopes(a))).muliRowVector(Lab.array(outputSlopes(b)).reshape(1, b.length));
     }

@@ -195,6 +195,7 @@ public final class TwoLayerNet implements DifferentiableModel {
     public INDArray tangentKernel(double[][] a, double[][] b) {
         org.linearitylab.Require.finiteMatrix("a", a);
         org.linearitylab.Require.finiteMatrix("b", b);
+        org.linearitylab.Memory.requireKernel(a.length, b.length);
         INDArray xa = batch(Require.notNull("a", a));
         INDArray xb = a == b ? xa : batch(Require.notNull("b", b));
         INDArray vRow = vColumn.reshape(1, width);

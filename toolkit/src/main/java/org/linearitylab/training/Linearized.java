@@ -118,6 +118,7 @@ public final class Linearized implements DifferentiableModel {
     public INDArray tangentKernel(double[][] a, double[][] b) {
         org.linearitylab.Require.finiteMatrix("a", a);
         org.linearitylab.Require.finiteMatrix("b", b);
+        org.linearitylab.Memory.requireKernel(a.length, b.length);
         return base.tangentKernel(a, b);
     }
 
