@@ -192,9 +192,10 @@ def normalise(s: str) -> str:
     for line in s.split("\n"):
         cells = line.split("|")
         if len(cells) > 1 and any("seconds" in c for c in cells):
-            seconds_col = next(i for i, c in enumerate(cells) if "seconds" in c)
-        elif seconds_col is not None and len(cells) > seconds_col:
-            cells[seconds_col] = " <t> "
+            # counted from the right: a header such as "mean |cos|" holds "|" itself
+            seconds_col = len(cells) - next(i for i, c in enumerate(cells) if "seconds" in c)
+        elif seconds_col is not None and len(cells) >= seconds_col:
+            cells[len(cells) - seconds_col] = " <t> "
             line = "|".join(cells)
         elif len(cells) <= 1:
             seconds_col = None if not line.strip().startswith("-") else seconds_col
