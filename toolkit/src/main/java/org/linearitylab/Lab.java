@@ -116,6 +116,7 @@ public final class Lab {
 
     /** A float64 zero matrix. */
     public static INDArray zeros(long rows, long cols) {
+        Memory.require("a zero matrix rows × cols = " + rows + " × " + cols, 0, Memory.doubles("rows × cols", rows, cols), "Use smaller sizes");
         init();
         return Nd4j.zeros(DataType.DOUBLE, rows, cols);
     }

@@ -61,7 +61,11 @@ public final class Memory {
 
     /** Bytes of a float64 array with the given dimensions, overflow-safe (IllegalArgumentException on overflow). */
     public static long doubles(String what, long... dims) {
-        return Math.multiplyExact(elements(what, dims), 8L);
+        long n = elements(what, dims);
+        if (n > Long.MAX_VALUE / 8) {
+            throw new IllegalArgumentException(what + " of " + sizes(dims) + " entries overflows a 64-bit byte count; use smaller sizes");
+        }
+        return n * 8;
     }
 
     /**

@@ -368,7 +368,10 @@ class ApiFuzzTest {
         if (t == int.class) {
             out.add(new Object[]{"-1", -1, true});
             out.add(new Object[]{"Integer.MAX_VALUE", Integer.MAX_VALUE, false});
-        } else if (t == double.class) {
+        } else if (t == long.class) { // seeds take any value; sizes must still not crash
+            out.add(new Object[]{"-1L", -1L, false});
+            out.add(new Object[]{"Long.MAX_VALUE", Long.MAX_VALUE, false});
+      } else if (t == double.class) {
             out.add(new Object[]{"NaN", Double.NaN, true});
             out.add(new Object[]{"+∞", Double.POSITIVE_INFINITY, true});
         } else if (t == double[].class) {
@@ -398,7 +401,7 @@ class ApiFuzzTest {
             out.add(new Object[]{"negative entry", neg, true});
         } else if (t == INDArray.class) {
             out.add(new Object[]{"null", null, true});
-        } else if (!t.isPrimitive() && t != long[].class) {
+        } else if (!t.isPrimitive() && t != long[].class && t != Long.class) {
             out.add(new Object[]{"null", null, true});
         }
         return out;
@@ -467,7 +470,7 @@ class ApiFuzzTest {
                 Object[] args = good.clone();
                 // fresh copies of mutable good arguments (a call may have modified them)
                 args[i] = b[1];
-                Object target = target(e, v);
+                Object target = base[2]; // the instance the baseline succeeded on
                 cases++;
                 Outcome o = call(e, target, args);
                 String verdict = judge(e, ps[i], (boolean) b[2] && !allow, o, args);
