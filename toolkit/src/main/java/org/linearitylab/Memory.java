@@ -112,7 +112,7 @@ public final class Memory {
             boolean onHeap = heapBytes > heap;
             throw new IllegalArgumentException(what + " needs about " + mb(onHeap ? heapBytes : offHeap) + " of "
                     + (onHeap ? "Java heap" : "ND4J off-heap memory") + ", over this kernel's budget of " + mb(onHeap ? heap : off)
-                    + " per request (" + (configured() > 0 ? "set by " + PROPERTY : onHeap ? "half of -Xmx" : "JavaCPP maxbytes / maxphysicalbytes")
+                    + " per request (" + (configured() > 0 ? "set by " + PROPERTY : onHeap ? "half of the JVM heap, -Xmx" : "JavaCPP maxbytes / maxphysicalbytes")
                     + "); nothing was allocated. " + instead + ". (If the machine really has the memory: Memory.setBudget(\"4g\") or -D"
                     + PROPERTY + "=4g.)");
         }

@@ -39,6 +39,11 @@ class NoSilentWrongAnswersTest {
         Plots.line(c, "gappy", x, new double[]{2, 2, 2});
         assertEquals(1, c.getSeriesMap().size());
         assertEquals(2.0, c.getSeriesMap().get("gappy").getYData()[0]);
+        // a series added with XChart's own API is checked when the chart is drawn
+        XYChart direct = Plots.xy("direct", "x", "y");
+        direct.addSeries("blank", x, new double[]{Double.NaN, Double.NaN, Double.NaN});
+        IllegalArgumentException drawn = assertThrows(IllegalArgumentException.class, () -> Plots.image(direct));
+        assertTrue(drawn.getMessage().contains("blank"), drawn.getMessage());
     }
 
     @Test

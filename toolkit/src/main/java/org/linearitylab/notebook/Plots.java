@@ -154,6 +154,15 @@ public final class Plots {
 
     /** The chart as an image: renders in every IJava-family kernel via {@code display(image)}. */
     public static BufferedImage image(Chart<?, ?> chart) {
+        org.linearitylab.Require.notNull("chart", chart);
+        if (chart instanceof XYChart xy) { // a series added with XChart's own addSeries is checked here, when drawn
+            for (XYSeries series : xy.getSeriesMap().values()) {
+                if (java.util.Arrays.stream(series.getYData()).noneMatch(Double::isFinite)) {
+                    throw new IllegalArgumentException("series '" + series.getName() + "' of chart '" + xy.getTitle()
+                            + "' holds no finite y value (all NaN or ±∞): the chart would be blank; check the measurement that produced it");
+                }
+            }
+        }
         if (chart instanceof XYChart xy) {
             fitLinearYAxis(xy);
         }
