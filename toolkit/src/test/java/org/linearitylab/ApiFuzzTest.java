@@ -221,6 +221,14 @@ class ApiFuzzTest {
             case 2 -> 1;
             default -> target instanceof DifferentiableModel dm ? dm.parameterCount() : 4;
         };
+        if (v == 5 && target instanceof DifferentiableModel dm) { // by name: inputs have length d, the rest length P
+            boolean input = Set.of("x", "xs", "inputs", "a", "b").contains(p.getName());
+            boolean perSample = Set.of("c", "targets", "y").contains(p.getName());
+            len = input ? dm.inputDim() : perSample ? 3 : dm.parameterCount();
+            if (t == double[][].class) {
+                return new double[][]{vector(dm.inputDim(), 1), vector(dm.inputDim(), 2), vector(dm.inputDim(), 3)};
+            }
+        }
         if (t == int.class || t == Integer.class) {
             return v == 2 ? 1 : v == 1 ? 3 : 2;
         }
@@ -424,11 +432,23 @@ class ApiFuzzTest {
         if (baselines.containsKey(key)) {
             return;
         }
-        for (int v = 0; v < 5; v++) {
-            Object target = target(e, v);
-            if (!(e instanceof Constructor) && !Modifier.isStatic(e.getModifiers()) && target == null) {
+        boolean instance = !(e instanceof Constructor) && !Modifier.isStatic(e.getModifiers());
+        List<Object> targets = new ArrayList<>();
+        if (instance) {
+            for (Map.Entry<Class<?>, List<Object>> en : pool.entrySet()) {
+                if (e.getDeclaringClass().isAssignableFrom(en.getKey())) {
+                    targets.addAll(en.getValue());
+                }
+            }
+            if (targets.isEmpty()) {
                 return;
             }
+        } else {
+            targets.add(null);
+        }
+        for (int attempt = 0; attempt < 6 * targets.size(); attempt++) {
+            int v = attempt % 6;
+            Object target = targets.get(attempt / 6);
             Object[] args = new Object[e.getParameterCount()];
             Parameter[] ps = e.getParameters();
             for (int i = 0; i < ps.length; i++) {

@@ -548,6 +548,7 @@ public final class DeepNet implements DifferentiableModel {
 
     /** The Hessian of Σⱼ cⱼ f(θ; xⱼ) as a matrix-free operator. */
     public LinearOperator hessian(double[][] inputs, double[] c) {
+        Require.finite("c", c);
         activation.requireSmooth("activation");
         batch(inputs);
         Require.length("c", c, inputs.length);

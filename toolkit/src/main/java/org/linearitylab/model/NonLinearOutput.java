@@ -78,6 +78,7 @@ public final class NonLinearOutput implements DifferentiableModel {
     /** Σⱼ cⱼ ∇g(xⱼ) = Σⱼ cⱼ φ'(fⱼ) ∇f(xⱼ), through the inner network's backprop. */
     @Override
     public double[] weightedGradient(double[][] inputs, double[] c) {
+        org.linearitylab.Require.finiteMatrix("inputs", inputs);
         Require.length("c", c, inputs.length);
         double[] w = outputSlopes(inputs);
         for (int j = 0; j < w.length; j++) {

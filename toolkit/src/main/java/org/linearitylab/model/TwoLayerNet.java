@@ -260,6 +260,10 @@ public final class TwoLayerNet implements DifferentiableModel {
      * @param ts        the values of t
      */
     public double[] alongLine(double[] x, double[] direction, double[] ts) {
+        Require.finite("ts", ts);
+        if (ts.length == 0) {
+            throw new IllegalArgumentException("ts must hold at least one step t");
+        }
         checkInput("x", x);
         Require.length("direction", direction, parameterCount());
         Require.finite("direction", direction);
@@ -292,6 +296,10 @@ public final class TwoLayerNet implements DifferentiableModel {
      * f and its tangent line f(θ₀) + t ∇f(θ₀)·u along θ₀ + t·u: the lecture's picture of linearity.
      */
     public LineScan lineScan(double[] x, double[] direction, double[] ts) {
+        Require.finite("ts", ts);
+        if (ts.length == 0) {
+            throw new IllegalArgumentException("ts must hold at least one step t");
+        }
         double[] f = alongLine(x, direction, ts);
         double f0 = output(x);
         double[] g = gradient(x);

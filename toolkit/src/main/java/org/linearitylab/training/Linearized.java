@@ -109,6 +109,7 @@ public final class Linearized implements DifferentiableModel {
     /** J(θ₀)ᵀ c, whatever θ is: the base network's backprop at θ₀ (no Jacobian is formed). */
     @Override
     public double[] weightedGradient(double[][] inputs, double[] c) {
+        org.linearitylab.Require.finiteMatrix("inputs", inputs);
         Require.length("c", c, inputs.length);
         return base.weightedGradient(inputs, c);
     }

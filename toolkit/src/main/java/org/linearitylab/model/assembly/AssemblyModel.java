@@ -182,6 +182,7 @@ public final class AssemblyModel implements DifferentiableModel {
 
     /** H u (Obs. 1, 2): block i is vᵢ H_{gᵢ} uᵢ / s(m). */
     public double[] hessianVector(double[] x, double[] u) {
+        Require.finite("u", u);
         checkInput(x);
         Require.length("u", u, m * p);
         double[] h = new double[m * p];
@@ -279,6 +280,7 @@ public final class AssemblyModel implements DifferentiableModel {
 
     /** R(θ₀ + R·u/‖u‖): the remainder on the sphere of radius R in direction u. */
     public double remainderAlong(double[] x, double[] direction, double radius) {
+        Require.finite("direction", direction);
         Require.positive("radius", radius);
         Require.length("direction", direction, m * p);
         double n = 0;
