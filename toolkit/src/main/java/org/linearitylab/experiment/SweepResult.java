@@ -91,6 +91,10 @@ public final class SweepResult implements Html {
 
     /** Log-log fit restricted to widths ≥ {@code minWidth} (to fit the asymptotic regime only). */
     public LogLogFit fit(String name, int minWidth) {
+        Require.positive("minWidth", minWidth);
+        if (Arrays.stream(widths()).filter(w -> w >= minWidth).count() < 2) {
+            throw new IllegalArgumentException("minWidth = " + minWidth + " leaves fewer than 2 of the widths " + Arrays.toString(widths()) + " for a fit");
+        }
         int[] ws = widths();
         double[] mean = mean(name);
         double[] x = java.util.stream.IntStream.range(0, ws.length).filter(i -> ws[i] >= minWidth).mapToDouble(i -> ws[i]).toArray();

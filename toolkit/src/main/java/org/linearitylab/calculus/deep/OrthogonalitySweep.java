@@ -117,6 +117,7 @@ public final class OrthogonalitySweep implements Html {
 
     /** The result at swept index i and the given layer. */
     public CosineEstimate at(int index, int layer) {
+        Require.inRange("index", index, 0, swept.length - 1);
         return results[index][column(layer)];
     }
 
