@@ -32,6 +32,7 @@ import nbgrader_course  # noqa: E402
 import freshness  # noqa: E402
 import run_notebooks  # noqa: E402
 import student_version as sv  # noqa: E402
+from test_reliability import KernelSurvivalTest, RerunTest  # noqa: E402,F401  (issue 18: kernel survival, re-runs)
 
 EXECUTED = ROOT / "build" / "executed"
 STUDENT = ROOT / "build" / "student"

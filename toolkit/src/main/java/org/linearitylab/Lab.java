@@ -43,6 +43,10 @@ public final class Lab {
 
     /** A float64 column vector (n×1) holding a copy of {@code values}. */
     public static INDArray array(double[] values) {
+        Require.notNull("values", values);
+        if (values.length == 0) {
+            throw new IllegalArgumentException("values must hold at least one number");
+        }
         init();
         return Nd4j.create(values, new long[]{values.length, 1}, DataType.DOUBLE);
     }
@@ -76,6 +80,7 @@ public final class Lab {
 
     /** n evenly spaced numbers from {@code from} to {@code to}, both included (n ≥ 2). */
     public static double[] linspace(double from, double to, int n) {
+        Memory.require("linspace of n = " + n + " points", Memory.doubles("n", n), 0, "Use fewer points n");
         Require.finite("from", from);
         Require.finite("to", to);
         Require.inRange("n", n, 2, Integer.MAX_VALUE);
@@ -89,6 +94,7 @@ public final class Lab {
 
     /** n numbers spaced evenly on a log scale from {@code from} to {@code to} (both > 0), rounded to integers. */
     public static int[] logspaceInt(int from, int to, int n) {
+        Memory.require("logspaceInt of n = " + n + " points", Memory.elements("n", n, 4), 0, "Use fewer points n");
         Require.positive("from", from);
         Require.positive("to", to);
         Require.inRange("n", n, 2, Integer.MAX_VALUE);
@@ -101,6 +107,7 @@ public final class Lab {
 
     /** Scalars as one-dimensional inputs: {@code {{x₀}, {x₁}, …}}. */
     public static double[][] column(double[] values) {
+        Require.notNull("values", values);
         double[][] out = new double[values.length][1];
         for (int i = 0; i < values.length; i++) {
             out[i][0] = values[i];
@@ -110,6 +117,7 @@ public final class Lab {
 
     /** A float64 zero matrix. */
     public static INDArray zeros(long rows, long cols) {
+        Memory.require("a zero matrix rows × cols = " + rows + " × " + cols, 0, Memory.doubles("rows × cols", rows, cols), "Use smaller sizes");
         init();
         return Nd4j.zeros(DataType.DOUBLE, rows, cols);
     }

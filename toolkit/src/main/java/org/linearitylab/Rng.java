@@ -1,5 +1,6 @@
 package org.linearitylab;
 
+import org.linearitylab.Memory;
 import java.util.SplittableRandom;
 
 /**
@@ -20,6 +21,8 @@ public final class Rng {
 
     /** n independent N(0,1) numbers. */
     public double[] gaussian(int n) {
+        Require.inRange("n", n, 0, Integer.MAX_VALUE);
+        Memory.require("n = " + n + " random numbers", Memory.doubles("n", n), 0, "Use a smaller n");
         Require.inRange("n", n, 0, Integer.MAX_VALUE - 8);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
@@ -35,6 +38,10 @@ public final class Rng {
 
     /** n independent U(lo, hi) numbers. */
     public double[] uniform(int n, double lo, double hi) {
+        Require.inRange("n", n, 0, Integer.MAX_VALUE);
+        Memory.require("n = " + n + " random numbers", Memory.doubles("n", n), 0, "Use a smaller n");
+        Require.finite("lo", lo);
+        Require.finite("hi", hi);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             out[i] = lo + (hi - lo) * random.nextDouble();
@@ -44,6 +51,8 @@ public final class Rng {
 
     /** n independent signs ±1 with probability ½ each. */
     public double[] signs(int n) {
+        Require.inRange("n", n, 0, Integer.MAX_VALUE);
+        Memory.require("n = " + n + " random numbers", Memory.doubles("n", n), 0, "Use a smaller n");
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             out[i] = random.nextBoolean() ? 1 : -1;
@@ -58,6 +67,8 @@ public final class Rng {
 
     /** A random point on the unit sphere of ℝⁿ (a normalised Gaussian vector). */
     public double[] unitVector(int n) {
+        Require.inRange("n", n, 0, Integer.MAX_VALUE);
+        Memory.require("n = " + n + " random numbers", Memory.doubles("n", n), 0, "Use a smaller n");
         Require.positive("n", n);
         double[] g = gaussian(n);
         double norm = 0;
@@ -73,6 +84,8 @@ public final class Rng {
 
     /** A random permutation of 0..n−1 (Fisher–Yates). */
     public int[] permutation(int n) {
+        Require.inRange("n", n, 0, Integer.MAX_VALUE);
+        Memory.require("n = " + n + " random numbers", Memory.doubles("n", n), 0, "Use a smaller n");
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

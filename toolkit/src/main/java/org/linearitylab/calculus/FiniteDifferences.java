@@ -3,6 +3,7 @@ package org.linearitylab.calculus;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Require;
 
 /**
@@ -25,6 +26,9 @@ public final class FiniteDifferences {
 
     /** ∇f(θ) by central differences with step h &gt; 0; θ is not modified. */
     public static double[] gradient(ToDoubleFunction<double[]> f, double[] theta, double h) {
+        if (theta != null && theta.length == 0) {
+            throw new IllegalArgumentException("theta must hold at least one parameter");
+        }
         Require.notNull("f", f);
         Require.finite("theta", theta);
         Require.positive("h", h);
@@ -74,9 +78,14 @@ public final class FiniteDifferences {
      * + f(θ−heⱼ−heₖ)] / 4h², symmetric by construction. O(P²) evaluations: for tests and small P only.
      */
     public static double[][] hessian(ToDoubleFunction<double[]> f, double[] theta, double h) {
+        if (theta != null && theta.length == 0) {
+            throw new IllegalArgumentException("theta must hold at least one parameter");
+        }
         Require.notNull("f", f);
         Require.finite("theta", theta);
         Require.positive("h", h);
+        Memory.require("the dense Hessian P × P = " + theta.length + " × " + theta.length, Memory.doubles("the Hessian", theta.length, theta.length), 0,
+                "Use Hessian-vector products (a LinearOperator with Lanczos) instead of the dense matrix");
         int n = theta.length;
         double[] t = theta.clone();
         double[][] hess = new double[n][n];
@@ -105,6 +114,10 @@ public final class FiniteDifferences {
 
     /** The largest |aᵢ − bᵢ| (for comparing a derivative with its finite-difference estimate). */
     public static double maxAbsDifference(double[] a, double[] b) {
+        Require.notNull("a", a);
+        if (a.length == 0) {
+            throw new IllegalArgumentException("a must hold at least one value");
+        }
         Require.length("b", b, a.length);
         double worst = 0;
         for (int i = 0; i < a.length; i++) {
@@ -115,6 +128,7 @@ public final class FiniteDifferences {
 
     /** The largest |Aᵢⱼ − Bᵢⱼ|. */
     public static double maxAbsDifference(double[][] a, double[][] b) {
+        Require.finiteMatrix("a", a);
         if (a.length != b.length) {
             throw new IllegalArgumentException("b must have " + a.length + " rows, got " + b.length);
         }

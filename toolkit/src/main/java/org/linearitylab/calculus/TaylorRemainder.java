@@ -24,6 +24,10 @@ public final class TaylorRemainder {
 
     /** The expansion of f around θ₀ with gradient ∇f(θ₀) (same length as θ₀). */
     public static TaylorRemainder around(ToDoubleFunction<double[]> f, double[] theta0, double[] gradient0) {
+        Require.finite("gradient0", gradient0);
+        if (theta0 != null && theta0.length == 0) {
+            throw new IllegalArgumentException("theta0 must hold at least one parameter");
+        }
         Require.notNull("f", f);
         Require.finite("theta0", theta0);
         Require.length("gradient0", gradient0, theta0.length);
@@ -32,6 +36,7 @@ public final class TaylorRemainder {
 
     /** R(θ). */
     public double at(double[] theta) {
+        Require.finite("theta", theta);
         Require.length("theta", theta, theta0.length);
         double lin = 0;
         for (int i = 0; i < theta.length; i++) {

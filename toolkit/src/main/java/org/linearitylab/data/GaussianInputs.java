@@ -1,5 +1,6 @@
 package org.linearitylab.data;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
 
@@ -17,6 +18,7 @@ public final class GaussianInputs {
 
     /** n rows of d independent N(0,1) numbers. */
     public static double[][] sample(int n, int d, long seed) {
+        Memory.require("a sample of n × d = " + n + " × " + d + " inputs", Memory.doubles("inputs", Math.max(0, n), Math.max(0, d)), 0, "Use fewer inputs n or a smaller dimension d");
         Require.positive("n", n);
         Require.positive("d", d);
         Rng rng = Rng.seed(seed);

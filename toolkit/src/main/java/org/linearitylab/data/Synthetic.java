@@ -1,5 +1,6 @@
 package org.linearitylab.data;
 
+import org.linearitylab.Memory;
 import java.util.function.DoubleUnaryOperator;
 
 import org.linearitylab.Require;
@@ -31,6 +32,7 @@ public final class Synthetic {
      * would make every interpolant spike between them).
      */
     public static Sample1D curve1D(int n, DoubleUnaryOperator f, double noise, long seed) {
+        Memory.require("a curve of n = " + n + " samples", Memory.doubles("n", 2, Math.max(0, n)), 0, "Use fewer samples n");
         Require.positive("n", n);
         Require.notNull("f", f);
         Require.nonNegative("noise", noise);
@@ -57,6 +59,8 @@ public final class Synthetic {
 
     /** n samples of y = xᵀβ + σε with x ~ N(0, I_D), D = beta.length. */
     public static LinearSample gaussianLinear(int n, double[] beta, double sigma, long seed) {
+        Require.notNull("beta", beta);
+        Memory.require("a sample of n × d = " + n + " × " + beta.length, Memory.doubles("x", Math.max(0, n), beta.length + 1L), 0, "Use fewer samples n");
         Require.positive("n", n);
         Require.finite("beta", beta);
         Require.positive("beta.length", beta.length);

@@ -14,6 +14,9 @@ import org.linearitylab.Require;
 public record LogLogFit(double slope, double intercept, double r2, int n) {
     /** Fits log y = intercept + slope·log x; every x and y must be finite and > 0, at least 2 points. */
     public static LogLogFit of(double[] x, double[] y) {
+        if (x != null && x.length < 2) {
+            throw new IllegalArgumentException("x must hold at least 2 points for a fit, got " + x.length);
+        }
         Require.notNull("x", x);
         Require.length("y", y, x.length);
         if (x.length < 2) {
@@ -57,11 +60,16 @@ public record LogLogFit(double slope, double intercept, double r2, int n) {
 
     /** The fitted curve C·x^slope at x. */
     public double predict(double x) {
+        Require.finite("x", x);
         return Math.exp(intercept) * Math.pow(x, slope);
     }
 
     /** The fitted curve at each x (for drawing the fit on a chart). */
     public double[] predict(double[] x) {
+        Require.finite("x", x);
+        if (x.length == 0) {
+            throw new IllegalArgumentException("x must hold at least one value");
+        }
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             out[i] = predict(x[i]);

@@ -63,9 +63,9 @@ public final class Stats {
     }
 
     private static void nonEmpty(double[] xs) {
-        Require.notNull("sample", xs);
+        Require.notNull("xs (the sample)", xs);
         if (xs.length == 0) {
-            throw new IllegalArgumentException("sample must hold at least one value");
+            throw new IllegalArgumentException("xs (the sample) must hold at least one value");
         }
     }
 }

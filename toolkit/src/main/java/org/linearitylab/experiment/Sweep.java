@@ -1,5 +1,6 @@
 package org.linearitylab.experiment;
 
+import org.linearitylab.Memory;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,6 +100,7 @@ public final class Sweep {
 
     /** Seeds 0, 1, …, count−1. */
     public Sweep seeds(int count) {
+        Memory.require("count = " + count + " seeds", Memory.doubles("seeds", Math.max(0, count)), 0, "Use fewer seeds");
         Require.positive("count", count);
         long[] s = new long[count];
         for (int i = 0; i < count; i++) {
@@ -180,6 +182,10 @@ public final class Sweep {
                                 + " must return " + arity.get(k) + " value(s), got " + (out == null ? "null" : out.length));
                     }
                     for (double x : out) {
+                        if (!Double.isFinite(x)) {
+                            throw new IllegalArgumentException("measure '" + names.get(col) + "' returned " + x + " at width m = " + m
+                                    + ", seed " + seed + ": a sweep keeps finite measurements only (check that measurement at that width and seed)");
+                        }
                         values[col++][r] = x;
                     }
                 }

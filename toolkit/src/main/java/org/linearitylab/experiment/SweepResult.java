@@ -1,5 +1,6 @@
 package org.linearitylab.experiment;
 
+import org.linearitylab.Require;
 import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -56,6 +57,9 @@ public final class SweepResult implements Html {
 
     /** The values of {@code name} at one width, one per seed. */
     public double[] valuesAt(String name, int width) {
+        if (Arrays.stream(widthOfRow).noneMatch(w -> w == width)) {
+            throw new IllegalArgumentException("width must be one of the swept widths " + Arrays.toString(widths()) + ", got " + width);
+        }
         double[] col = values[index(name)];
         return java.util.stream.IntStream.range(0, col.length).filter(i -> widthOfRow[i] == width).mapToDouble(i -> col[i]).toArray();
     }
@@ -87,6 +91,10 @@ public final class SweepResult implements Html {
 
     /** Log-log fit restricted to widths ≥ {@code minWidth} (to fit the asymptotic regime only). */
     public LogLogFit fit(String name, int minWidth) {
+        Require.positive("minWidth", minWidth);
+        if (Arrays.stream(widths()).filter(w -> w >= minWidth).count() < 2) {
+            throw new IllegalArgumentException("minWidth = " + minWidth + " leaves fewer than 2 of the widths " + Arrays.toString(widths()) + " for a fit");
+        }
         int[] ws = widths();
         double[] mean = mean(name);
         double[] x = java.util.stream.IntStream.range(0, ws.length).filter(i -> ws[i] >= minWidth).mapToDouble(i -> ws[i]).toArray();
@@ -184,6 +192,7 @@ public final class SweepResult implements Html {
     }
 
     private int index(String name) {
+        Require.notNull("name", name);
         int i = names.indexOf(name);
         if (i < 0) {
             throw new IllegalArgumentException("name must be one of " + names + ", got '" + name + "'");

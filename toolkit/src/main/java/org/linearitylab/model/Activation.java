@@ -182,18 +182,21 @@ public final class Activation {
 
     /** σ applied elementwise; returns a new array, {@code z} is not modified. */
     public INDArray value(INDArray z) {
+        Require.notNull("z", z);
         Lab.init();
         return fa.apply(z);
     }
 
     /** σ' applied elementwise; returns a new array. */
     public INDArray derivative(INDArray z) {
+        Require.notNull("z", z);
         Lab.init();
         return dfa.apply(z);
     }
 
     /** σ'' applied elementwise; returns a new array. */
     public INDArray secondDerivative(INDArray z) {
+        Require.notNull("z", z);
         Lab.init();
         return d2fa.apply(z);
     }

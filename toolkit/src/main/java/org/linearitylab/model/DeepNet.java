@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Lab;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
@@ -330,6 +331,9 @@ public final class DeepNet implements DifferentiableModel {
      */
     @Override
     public INDArray tangentKernel(double[][] a, double[][] b) {
+        org.linearitylab.Require.finiteMatrix("a", a);
+        org.linearitylab.Require.finiteMatrix("b", b);
+        org.linearitylab.Memory.requireKernel(a.length, b.length);
         Pass pa = forward(batch(Require.notNull("a", a)));
         INDArray[] da = deltas(pa);
         Pass pb = a == b ? pa : forward(batch(Require.notNull("b", b)));
@@ -346,6 +350,7 @@ public final class DeepNet implements DifferentiableModel {
     @Override
     public INDArray jacobian(double[][] inputs) {
         INDArray x = batch(inputs);
+        Memory.requireJacobian(inputs.length, parameterCount());
         Pass pass = forward(x);
         INDArray[] delta = deltas(pass);
         int n = inputs.length;
@@ -547,6 +552,7 @@ public final class DeepNet implements DifferentiableModel {
 
     /** The Hessian of Σⱼ cⱼ f(θ; xⱼ) as a matrix-free operator. */
     public LinearOperator hessian(double[][] inputs, double[] c) {
+        Require.finite("c", c);
         activation.requireSmooth("activation");
         batch(inputs);
         Require.length("c", c, inputs.length);
@@ -675,8 +681,11 @@ public final class DeepNet implements DifferentiableModel {
                 previous = m;
             }
             if (p > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("the network has " + p + " parameters; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
+                throw new IllegalArgumentException("inputDim = " + inputDim + " and hiddenWidths " + Arrays.toString(hidden) + " give " + p
+                        + " parameters; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
             }
+            Memory.require("a DeepNet with P = " + p + " parameters (widths " + Arrays.toString(hidden) + ")", Memory.doubles("θ", 2, p),
+                    Memory.doubles("θ", p), "Use smaller hidden widths");
             double[] theta = Rng.seed(seed).gaussian((int) p);
             return new DeepNet(inputDim, hidden, activation, outputActivation, dense, theta);
         }

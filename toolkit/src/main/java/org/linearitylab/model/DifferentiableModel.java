@@ -39,6 +39,7 @@ public interface DifferentiableModel {
      * {@code tangentKernel(inputs, inputs)}.
      */
     default INDArray tangentKernel(double[][] inputs) {
+        org.linearitylab.Require.finiteMatrix("inputs", inputs);
         return tangentKernel(inputs, inputs);
     }
 
@@ -48,6 +49,9 @@ public interface DifferentiableModel {
      * Σₗ (Δₗᴬ Δₗᴮᵀ) ∘ (Inₗᴬ Inₗᴮᵀ) / Fₗ, which never forms a Jacobian.
      */
     default INDArray tangentKernel(double[][] a, double[][] b) {
+        org.linearitylab.Require.finiteMatrix("a", a);
+        org.linearitylab.Require.finiteMatrix("b", b);
+        org.linearitylab.Memory.requireKernel(a.length, b.length);
         INDArray ja = jacobian(a);
         INDArray jb = a == b ? ja : jacobian(b);
         return ja.mmul(jb.transpose());

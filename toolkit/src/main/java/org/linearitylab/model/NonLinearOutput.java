@@ -78,6 +78,7 @@ public final class NonLinearOutput implements DifferentiableModel {
     /** Σⱼ cⱼ ∇g(xⱼ) = Σⱼ cⱼ φ'(fⱼ) ∇f(xⱼ), through the inner network's backprop. */
     @Override
     public double[] weightedGradient(double[][] inputs, double[] c) {
+        org.linearitylab.Require.finiteMatrix("inputs", inputs);
         Require.length("c", c, inputs.length);
         double[] w = outputSlopes(inputs);
         for (int j = 0; j < w.length; j++) {
@@ -89,6 +90,9 @@ public final class NonLinearOutput implements DifferentiableModel {
     /** K_g(A, B) = diag(φ'(f_A)) K_f(A, B) diag(φ'(f_B)), through the inner network's kernel. */
     @Override
     public INDArray tangentKernel(double[][] a, double[][] b) {
+        org.linearitylab.Require.finiteMatrix("a", a);
+        org.linearitylab.Require.finiteMatrix("b", b);
+        org.linearitylab.Memory.requireKernel(a.length, b.length);
         INDArray k = inner.tangentKernel(a, b);
         return k.muliColumnVector(Lab.array(outputSlopes(a))).muliRowVector(Lab.array(outputSlopes(b)).reshape(1, b.length));
     }

@@ -1,5 +1,6 @@
 package org.linearitylab.model;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Lab;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
@@ -144,7 +145,9 @@ public final class TwoLayerNet implements DifferentiableModel {
      */
     @Override
     public INDArray jacobian(double[][] inputs) {
-        INDArray z = batch(inputs).mmul(wMatrix.transpose());
+        INDArray x = batch(inputs);
+        Memory.requireJacobian(inputs.length, parameterCount());
+        INDArray z = x.mmul(wMatrix.transpose());
         int n = inputs.length;
         double[] a = activation.value(z).dup('c').data().asDouble();
         double[] da = activation.derivative(z).dup('c').data().asDouble();
@@ -193,6 +196,9 @@ public final class TwoLayerNet implements DifferentiableModel {
      */
     @Override
     public INDArray tangentKernel(double[][] a, double[][] b) {
+        org.linearitylab.Require.finiteMatrix("a", a);
+        org.linearitylab.Require.finiteMatrix("b", b);
+        org.linearitylab.Memory.requireKernel(a.length, b.length);
         INDArray xa = batch(Require.notNull("a", a));
         INDArray xb = a == b ? xa : batch(Require.notNull("b", b));
         INDArray vRow = vColumn.reshape(1, width);
@@ -257,6 +263,10 @@ public final class TwoLayerNet implements DifferentiableModel {
      * @param ts        the values of t
      */
     public double[] alongLine(double[] x, double[] direction, double[] ts) {
+        Require.finite("ts", ts);
+        if (ts.length == 0) {
+            throw new IllegalArgumentException("ts must hold at least one step t");
+        }
         checkInput("x", x);
         Require.length("direction", direction, parameterCount());
         Require.finite("direction", direction);
@@ -289,6 +299,10 @@ public final class TwoLayerNet implements DifferentiableModel {
      * f and its tangent line f(θ₀) + t ∇f(θ₀)·u along θ₀ + t·u: the lecture's picture of linearity.
      */
     public LineScan lineScan(double[] x, double[] direction, double[] ts) {
+        Require.finite("ts", ts);
+        if (ts.length == 0) {
+            throw new IllegalArgumentException("ts must hold at least one step t");
+        }
         double[] f = alongLine(x, direction, ts);
         double f0 = output(x);
         double[] g = gradient(x);
@@ -435,6 +449,8 @@ public final class TwoLayerNet implements DifferentiableModel {
             if (width < 1) {
                 throw new IllegalArgumentException("width must be set to a value ≥ 1 before build()");
             }
+            Memory.require("a TwoLayerNet with m · (d + 1) = " + width + " · " + (inputDim + 1L) + " parameters",
+                    Memory.doubles("θ", 2, Memory.arrayLength("θ (width × (inputDim + 1))", width, inputDim + 1L)), Memory.doubles("W", width, inputDim), "Use a smaller width");
             Rng rng = Rng.seed(seed);
             double[] w = rng.gaussian(width * inputDim);
             double[] v = rng.gaussian(width);

@@ -115,7 +115,8 @@ public final class Check {
         if (closeSlack < 0) {
             throw new IllegalArgumentException("closeSlack must be ≥ 0, got " + closeSlack);
         }
-        long err = Math.abs(answer - expected);
+        long err = answer >= expected ? answer - expected : expected - answer; // as unsigned: no overflow
+        err = err < 0 ? Long.MAX_VALUE : err;
         Verdict v = err == 0 ? Verdict.CORRECT : err <= closeSlack ? Verdict.CLOSE : Verdict.WRONG;
         String detail = "your answer " + answer + (v == Verdict.CORRECT ? " is right" : " is not the expected value");
         return record(new Feedback(question, v, detail, hint));

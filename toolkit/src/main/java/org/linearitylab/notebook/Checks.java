@@ -14,6 +14,9 @@ public final class Checks {
      * the measured value and the expected band.
      */
     public static String inRange(String name, double value, double lo, double hi) {
+        if (Double.isNaN(lo) || Double.isNaN(hi) || lo > hi || lo == Double.POSITIVE_INFINITY || hi == Double.NEGATIVE_INFINITY) {
+            throw new IllegalArgumentException("lo and hi must be a band lo ≤ hi (±∞ for no bound), got [" + lo + ", " + hi + "]");
+        }
         if (!(value >= lo && value <= hi)) {
             throw new AssertionError(name + " = " + fmt(value) + " is outside the expected band [" + fmt(lo) + ", " + fmt(hi) + "]");
         }

@@ -5,6 +5,8 @@ import java.awt.Font;
 
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
+import org.linearitylab.Memory;
+import org.linearitylab.Require;
 
 /**
  * Heat maps of matrices on XChart's {@link HeatMapChart} in the house style: row 0 at the top, like a matrix.
@@ -19,6 +21,10 @@ public final class HeatMaps {
 
     /** A heat map of an n×k matrix (row i drawn at the top for i = 0), white = 0 up to dark = max. */
     public static HeatMapChart matrix(String title, double[][] values) {
+        int checkedCols = Require.finiteMatrix("values", values);
+        // XChart keeps a Number[3] of boxed values per cell (~100 bytes)
+        Memory.require("a heat map of " + values.length + " × " + checkedCols + " cells", Memory.elements("the heat map", values.length, checkedCols, 100), 0,
+                "Draw a block or a subsampled matrix (a few hundred rows and columns are all a picture can show)");
         int rows = values.length;
         int cols = values[0].length;
         // XChart draws y upwards: y categories run rows−1 … 0 so that matrix row 0 is at the top
@@ -64,6 +70,7 @@ public final class HeatMaps {
 
     /** Entry-wise |aᵢⱼ|. */
     public static double[][] abs(double[][] a) {
+        Require.finiteMatrix("a", a);
         double[][] out = new double[a.length][];
         for (int i = 0; i < a.length; i++) {
             out[i] = new double[a[i].length];

@@ -111,10 +111,37 @@ public final class Plots {
 
     /** Adds a line series without markers. */
     public static XYSeries line(XYChart chart, String name, double[] x, double[] y) {
+        fresh(chart, name, x, y);
         XYSeries s = chart.addSeries(name, x, y);
         s.setMarker(SeriesMarkers.NONE);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         return s;
+    }
+
+    /**
+     * Checks a series before it is added, and makes adding it idempotent: re-running a notebook cell that adds
+     * "m = 10" to a chart replaces that series instead of failing with XChart's "series name already used".
+     * An all-NaN/∞ series is an error (it would draw nothing and look like a blank chart).
+     */
+    private static void fresh(XYChart chart, String name, double[] x, double[] y) {
+        org.linearitylab.Require.notNull("chart", chart);
+        org.linearitylab.Require.notNull("name", name);
+        org.linearitylab.Require.notNull("x", x);
+        if (x.length == 0) {
+            throw new IllegalArgumentException("x and y of series '" + name + "' must hold at least one point");
+        }
+        org.linearitylab.Require.length("y", y, x.length);
+        boolean any = false;
+        for (int i = 0; i < y.length && !any; i++) {
+            any = Double.isFinite(y[i]) && Double.isFinite(x[i]);
+        }
+        if (!any) {
+            throw new IllegalArgumentException("series '" + name + "' holds no finite point (every x or y is NaN or ±∞): "
+                    + "the chart would be blank; check the measurement that produced y (e.g. run the cell that computes it first)");
+        }
+        if (chart.getSeriesMap().containsKey(name)) {
+            chart.removeSeries(name);
+        }
     }
 
     /**
@@ -176,6 +203,7 @@ public final class Plots {
 
     /** Adds a scatter series (markers only). */
     public static XYSeries points(XYChart chart, String name, double[] x, double[] y) {
+        fresh(chart, name, x, y);
         XYSeries s = chart.addSeries(name, x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         return s;
@@ -183,6 +211,10 @@ public final class Plots {
 
     /** Adds a line with markers and optional error bars (pass {@code null} for none). */
     public static XYSeries withErrors(XYChart chart, String name, double[] x, double[] y, double[] err) {
+        fresh(chart, name, x, y);
+        if (err != null) {
+            org.linearitylab.Require.length("err", err, y.length);
+        }
         XYSeries s = err == null ? chart.addSeries(name, x, y) : chart.addSeries(name, x, y, err);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         return s;
@@ -190,6 +222,15 @@ public final class Plots {
 
     /** The chart as an image: renders in every IJava-family kernel via {@code display(image)}. */
     public static BufferedImage image(Chart<?, ?> chart) {
+        org.linearitylab.Require.notNull("chart", chart);
+        if (chart instanceof XYChart xy) { // a series added with XChart's own addSeries is checked here, when drawn
+            for (XYSeries series : xy.getSeriesMap().values()) {
+                if (java.util.Arrays.stream(series.getYData()).noneMatch(Double::isFinite)) {
+                    throw new IllegalArgumentException("series '" + series.getName() + "' of chart '" + xy.getTitle()
+                            + "' holds no finite y value (all NaN or ±∞): the chart would be blank; check the measurement that produced it");
+                }
+            }
+        }
         if (chart instanceof XYChart xy) {
             fitLinearYAxis(xy);
             labelLogAxes(xy);
@@ -268,6 +309,8 @@ public final class Plots {
      * Several charts side by side, {@code columns} per row, as one image (renders in every kernel).
      */
     public static BufferedImage grid(int columns, Chart<?, ?>... charts) {
+        org.linearitylab.Require.notNull("charts", charts);
+        org.linearitylab.Require.inRange("columns", columns, 1, Math.max(1, charts.length));
         if (columns < 1) {
             throw new IllegalArgumentException("columns must be ≥ 1, got " + columns);
         }

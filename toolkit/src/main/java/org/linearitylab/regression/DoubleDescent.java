@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.DoubleUnaryOperator;
 
 import org.linearitylab.Lab;
+import org.linearitylab.Memory;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
 import org.linearitylab.data.Synthetic;
@@ -51,6 +52,9 @@ public final class DoubleDescent {
      * {@code testSize}) in the test set; inputs are centred on the training mean before the features.
      */
     public static Builder randomFeatures(RandomFeatures.Kind kind, double[][] x, int[] labels) {
+        for (int i = 0; labels != null && i < labels.length; i++) {
+            Require.inRange("labels[" + i + "]", labels[i], 0, Integer.MAX_VALUE - 1);
+        }
         Require.notNull("kind", kind);
         Require.finiteMatrix("x", x);
         Require.notNull("labels", labels);
@@ -216,6 +220,11 @@ public final class DoubleDescent {
             }
             int[] grid = ps != null ? ps : grid(trainSize, 4 * trainSize, 40);
             int pMax = grid[grid.length - 1];
+            if (rf) { // Φ for the training and the test rows at the largest p, before any feature is drawn
+                long rows = (long) trainSize + (testSize > 0 ? Math.min(testSize, x.length - trainSize) : x.length - trainSize);
+                Memory.require("the feature matrices Φ (train + test rows × largest p = " + rows + " × " + pMax + ")", 0,
+                        Memory.doubles("Φ", rows, pMax), "Use fewer features (a smaller largest p in ps(...)) or fewer rows (testSize(...))");
+            }
             int metrics = DoubleDescentCurve.Metric.values().length;
             double[][][][] values = new double[metrics][lambdas.length][seeds][grid.length];
             long start = System.nanoTime();
@@ -232,6 +241,11 @@ public final class DoubleDescent {
                     for (int l = 0; l < lambdas.length; l++) {
                         for (int m = 0; m < metrics; m++) {
                             values[m][l][s][k] = e.values[m][l];
+                            boolean labelled = m != DoubleDescentCurve.Metric.TRAIN_ERROR.ordinal() && m != DoubleDescentCurve.Metric.TEST_ERROR.ordinal();
+                            if ((labelled || data.labelsTrain != null) && !Double.isFinite(e.values[m][l])) {
+                                throw new IllegalArgumentException(DoubleDescentCurve.Metric.values()[m].label() + " is " + e.values[m][l] + " at p = " + p
+                                        + ", seed " + seed + ", λ = " + lambdas[l] + ": the fit is numerically broken there (try rcond(...) or a ridge λ > 0)");
+                            }
                         }
                     }
                     if (bar != null) {

@@ -379,6 +379,7 @@ public final class DoubleDescentCurve implements Html {
 
     /** Rows of {@link #table()} with p near the threshold (n−w ≤ p ≤ n+w). */
     public Table tableNearThreshold(int w) {
+        Require.inRange("w", w, 0, ps().length);
         Table t = table();
         return t.where(t.intColumn("p").isBetweenInclusive(n - w, n + w));
     }

@@ -1,5 +1,6 @@
 package org.linearitylab.regression;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Lab;
 import org.linearitylab.Require;
 import org.linearitylab.data.Synthetic;
@@ -48,6 +49,11 @@ public final class GaussianDesign {
      * (so ‖β_T‖² = p/D) and noise level σ.
      */
     public static double[] risk(int n, int[] ps, int dimension, double sigma) {
+        Require.nonNegative("sigma", sigma);
+        Require.notNull("ps", ps);
+        if (ps.length == 0) {
+            throw new IllegalArgumentException("ps must hold at least one number of features p");
+        }
         Require.notNull("ps", ps);
         Require.positive("dimension", dimension);
         double[] out = new double[ps.length];
@@ -115,6 +121,7 @@ public final class GaussianDesign {
 
         /** Relative deviation |simulated mean − closed form| / closed form at the measured p closest to q. */
         public double relativeError(int q) {
+            Require.inRange("q", q, 1, Integer.MAX_VALUE);
             int best = 0;
             for (int k = 1; k < ps.length; k++) {
                 if (Math.abs(ps[k] - q) < Math.abs(ps[best] - q)) {
@@ -137,6 +144,15 @@ public final class GaussianDesign {
      * {@link LeastSquares#minNorm} on the first p coordinates, and compute the exact risk σ² + ‖β − β̂‖².
      */
     public static Simulation simulate(int n, int[] ps, int dimension, double sigma, int trials, long seed) {
+        Require.notNull("ps", ps);
+        if (ps.length == 0) {
+            throw new IllegalArgumentException("ps must hold at least one number of features p");
+        }
+        Memory.require("trials × ps = " + trials + " × " + ps.length + " stored errors", Memory.doubles("results", Math.max(0, trials), ps.length), 0, "Use fewer trials");
+        Require.positive("n", n);
+        Require.positive("dimension", dimension);
+        Require.positive("trials", trials);
+        Memory.require("a simulation with n × dimension = " + n + " × " + dimension, Memory.doubles("X", n, dimension), Memory.doubles("X", 2, n, dimension), "Use a smaller n or dimension");
         Require.positive("n", n);
         Require.notNull("ps", ps);
         Require.positive("dimension", dimension);

@@ -55,6 +55,7 @@ public final class LeastSquares {
 
     /** Minimum-norm solution from an existing decomposition (reuse one SVD for several targets or cutoffs). */
     public static LinearFit minNorm(ThinSvd svd, INDArray y, double rcond) {
+        Require.inRange("rcond", rcond, 0.0, 1.0);
         Require.notNull("svd", svd);
         INDArray target = asColumns("y", y);
         checkRows(svd.rows(), target);
@@ -96,6 +97,8 @@ public final class LeastSquares {
 
     /** Plain-array form: minimum-norm least squares for rows Φ (n×p) and targets y (length n). */
     public static LinearFit minNorm(double[][] phi, double[] y) {
+        Require.finiteMatrix("phi", phi);
+        Require.length("y", y, phi.length);
         Require.finiteMatrix("phi", phi);
         Require.finite("y", y);
         return minNorm(Lab.matrix(phi), Lab.array(y));

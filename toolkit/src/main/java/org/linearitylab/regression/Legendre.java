@@ -39,6 +39,7 @@ public final class Legendre implements FeatureMap {
      * interpolant is smooth; with s = 0 it is spiky.
      */
     public static Legendre features(int p, double decay) {
+        Require.inRange("p", p, 1, 100_000);
         return new Legendre(Require.positive("p", p), Require.nonNegative("decay", decay));
     }
 
@@ -130,6 +131,9 @@ public final class Legendre implements FeatureMap {
 
     /** As {@link #fit(double[], double[], int)} with decaying feature weights (see {@link #features(int, double)}). */
     public static Fit fit(double[] x, double[] y, int p, double decay) {
+        if (x != null && x.length == 0) {
+            throw new IllegalArgumentException("x must hold at least one point");
+        }
         Require.finite("x", x);
         Require.length("y", Require.finite("y", y), x.length);
         Legendre map = features(p, decay);

@@ -23,6 +23,11 @@ public final class Metrics {
 
     /** Mean squared error of plain arrays. */
     public static double mse(double[] predicted, double[] target) {
+        Require.finite("predicted", predicted);
+        Require.finite("target", target);
+        if (predicted.length == 0) {
+            throw new IllegalArgumentException("predicted must hold at least one value");
+        }
         Require.length("target", target, Require.notNull("predicted", predicted).length);
         if (predicted.length == 0) {
             throw new IllegalArgumentException("predicted must hold n ≥ 1 values, got none");
@@ -37,6 +42,9 @@ public final class Metrics {
 
     /** 0-1 error: the fraction of rows whose largest score (argmax over columns) is not the label. */
     public static double zeroOneError(INDArray scores, int[] labels) {
+        for (int i = 0; labels != null && i < labels.length; i++) {
+            Require.inRange("labels[" + i + "]", labels[i], 0, Integer.MAX_VALUE - 1);
+        }
         Require.notNull("labels", labels);
         if (scores == null || scores.rank() != 2 || scores.rows() != labels.length) {
             throw new IllegalArgumentException("scores must be an n×c matrix with n = labels.length = " + labels.length);

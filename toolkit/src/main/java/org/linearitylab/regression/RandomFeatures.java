@@ -1,5 +1,6 @@
 package org.linearitylab.regression;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Lab;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
@@ -64,6 +65,8 @@ public final class RandomFeatures implements FeatureMap {
         Require.positive("d", d);
         Require.positive("p", p);
         Require.positive("bandwidth", bandwidth);
+        Memory.require("random features with d × p = " + d + " × " + p + " weights", Memory.doubles("the weights", Memory.arrayLength("the weights (p × d)", p, d)),
+                Memory.doubles("the weights", 2, p, d), "Use fewer features p");
         return new RandomFeatures(kind, d, p, bandwidth, seed);
     }
 
@@ -93,6 +96,8 @@ public final class RandomFeatures implements FeatureMap {
         if (x.columns() != d) {
             throw new IllegalArgumentException("x has " + x.columns() + " columns but the features take d = " + d + " inputs");
         }
+        Memory.require("the feature matrix Φ, n × p = " + x.rows() + " × " + p, 0, Memory.doubles("Φ", x.rows(), p),
+                "Use fewer samples n or fewer features p (a curve over p needs Φ only at its largest p)");
         INDArray z = x.castTo(g.dataType()).mmul(g).addiRowVector(b);
         if (kind == Kind.RELU) {
             return Transforms.relu(z, false);

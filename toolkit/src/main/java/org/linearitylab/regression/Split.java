@@ -22,6 +22,11 @@ public record Split(int[] train, int[] test) {
 
     /** Rows of a matrix picked by index. */
     public static double[][] rows(double[][] x, int[] index) {
+        Require.notNull("x", x);
+        Require.notNull("index", index);
+        for (int i = 0; i < index.length; i++) {
+            Require.inRange("index[" + i + "] (a row of x)", index[i], 0, x.length - 1);
+        }
         double[][] out = new double[index.length][];
         for (int i = 0; i < index.length; i++) {
             out[i] = x[index[i]];
@@ -31,6 +36,11 @@ public record Split(int[] train, int[] test) {
 
     /** Entries picked by index. */
     public static int[] rows(int[] y, int[] index) {
+        Require.notNull("y", y);
+        Require.notNull("index", index);
+        for (int i = 0; i < index.length; i++) {
+            Require.inRange("index[" + i + "]", index[i], 0, y.length - 1);
+        }
         int[] out = new int[index.length];
         for (int i = 0; i < index.length; i++) {
             out[i] = y[index[i]];

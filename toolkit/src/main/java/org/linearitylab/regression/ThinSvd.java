@@ -1,5 +1,6 @@
 package org.linearitylab.regression;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Lab;
 import org.linearitylab.notebook.Describe;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,6 +30,8 @@ public record ThinSvd(INDArray u, double[] s, INDArray vt) {
      */
     public static ThinSvd of(INDArray a) {
         LeastSquares.requireMatrix("a", a);
+        Memory.require("the SVD of an n × p = " + a.rows() + " × " + a.columns() + " matrix", 0, Memory.doubles("the SVD", 3, a.rows(), a.columns()),
+                "Use fewer samples n or fewer features p");
         return decompose(a);
     }
 
@@ -86,6 +89,7 @@ public record ThinSvd(INDArray u, double[] s, INDArray vt) {
 
     /** Number of singular values above {@code rcond·s[0]} (the numerical rank at that relative cutoff). */
     public int rank(double rcond) {
+        org.linearitylab.Require.inRange("rcond", rcond, 0.0, 1.0);
         double cut = rcond * largest();
         int r = 0;
         while (r < s.length && s[r] > cut) {

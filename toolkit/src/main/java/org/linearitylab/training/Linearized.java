@@ -109,6 +109,7 @@ public final class Linearized implements DifferentiableModel {
     /** J(θ₀)ᵀ c, whatever θ is: the base network's backprop at θ₀ (no Jacobian is formed). */
     @Override
     public double[] weightedGradient(double[][] inputs, double[] c) {
+        org.linearitylab.Require.finiteMatrix("inputs", inputs);
         Require.length("c", c, inputs.length);
         return base.weightedGradient(inputs, c);
     }
@@ -116,6 +117,9 @@ public final class Linearized implements DifferentiableModel {
     /** K(θ₀) on A×B, whatever θ is: the linearization's kernel is frozen at the start. */
     @Override
     public INDArray tangentKernel(double[][] a, double[][] b) {
+        org.linearitylab.Require.finiteMatrix("a", a);
+        org.linearitylab.Require.finiteMatrix("b", b);
+        org.linearitylab.Memory.requireKernel(a.length, b.length);
         return base.tangentKernel(a, b);
     }
 

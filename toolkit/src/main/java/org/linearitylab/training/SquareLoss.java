@@ -13,6 +13,12 @@ public final class SquareLoss {
 
     /** ½ Σⱼ (fⱼ − yⱼ)². */
     public static double value(double[] outputs, double[] targets) {
+        if (outputs != null && outputs.length == 0) {
+            throw new IllegalArgumentException("outputs must hold at least one value");
+        }
+        Require.finite("outputs", outputs);
+        Require.finite("targets", targets);
+        Require.length("targets", targets, outputs.length);
         Require.notNull("outputs", outputs);
         Require.length("targets", targets, outputs.length);
         double s = 0;
@@ -30,6 +36,8 @@ public final class SquareLoss {
 
     /** ∇_θ L = Jᵀ (f − y), length P. */
     public static double[] gradient(DifferentiableModel model, double[][] inputs, double[] targets) {
+        Require.finiteMatrix("inputs", inputs);
+        Require.finite("targets", targets);
         Require.notNull("model", model);
         Require.length("targets", targets, inputs.length);
         double[] f = model.outputs(inputs);

@@ -76,6 +76,8 @@ public final class TangentKernel {
 
     /** Kⱼₖ. */
     public double get(int j, int k) {
+        Require.inRange("j", j, 0, size() - 1);
+        Require.inRange("k", k, 0, size() - 1);
         return matrix.getDouble(j, k);
     }
 
@@ -124,6 +126,7 @@ public final class TangentKernel {
 
     /** yᵀ K y (for ‖∇L‖² = rᵀ K r). */
     public double quadraticForm(double[] y) {
+        Require.finite("y", y);
         Require.length("y", y, size());
         INDArray v = Lab.array(y);
         return v.transpose().mmul(matrix).mmul(v).getDouble(0);

@@ -24,6 +24,7 @@ public final class TrainingPlots {
 
     /** The k-th colour of the palette (cycling). */
     public static Color color(int k) {
+        Require.inRange("k", k, 0, Integer.MAX_VALUE);
         return COLORS[Math.floorMod(k, COLORS.length)];
     }
 
@@ -63,6 +64,13 @@ public final class TrainingPlots {
 
     /** f_t(xⱼ) of the network (solid) and its linearization (dashed, same colour) for the training samples j. */
     public static XYChart outputsVersusLinearized(String title, TrainingRun net, TrainingRun lin, int... samples) {
+        Require.notNull("samples", samples);
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("samples must name at least one training sample index");
+        }
+        for (int i = 0; i < samples.length; i++) {
+            Require.inRange("samples[" + i + "]", samples[i], 0, Require.notNull("net", net).trainOutputs(0).length - 1);
+        }
         XYChart c = overSteps(title, "f_t(x_j)", false);
         for (int s = 0; s < samples.length; s++) {
             int j = samples[s];
@@ -74,6 +82,8 @@ public final class TrainingPlots {
 
     /** f_t(xⱼ) at every recorded step. */
     public static double[] outputTrace(TrainingRun run, int j) {
+        Require.notNull("run", run);
+        Require.inRange("j (training sample index)", j, 0, run.trainOutputs(0).length - 1);
         double[] out = new double[run.recordedSteps()];
         for (int k = 0; k < out.length; k++) {
             out[k] = run.trainOutputs(k)[j];
@@ -85,6 +95,10 @@ public final class TrainingPlots {
      * Adds measured points (x, y) and their log-log fit as a line of the same colour (colour index k); returns the fit.
      */
     public static LogLogFit addScaling(XYChart chart, int k, String name, double[] x, double[] y) {
+        Require.notNull("x", x);
+        if (x.length < 2) {
+            throw new IllegalArgumentException("x must hold at least 2 points for a fit, got " + x.length);
+        }
         LogLogFit fit = LogLogFit.of(x, y);
         XYSeries p = Plots.points(chart, name, x, y);
         p.setMarkerColor(color(k));
@@ -121,6 +135,9 @@ public final class TrainingPlots {
 
     /** Adds a dashed reference power law c·x^slope through (x[0], y0) (grey): e.g. the bound's m^{-1/2}. */
     public static void addReferenceSlope(XYChart chart, String name, double[] x, double y0, double slope) {
+        Require.finite("x", x);
+        Require.finite("y0", y0);
+        Require.finite("slope", slope);
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             y[i] = y0 * Math.pow(x[i] / x[0], slope);

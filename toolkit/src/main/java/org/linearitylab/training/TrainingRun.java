@@ -213,11 +213,13 @@ public final class TrainingRun implements Html {
 
     /** f(θ_t; xⱼ) on the training inputs at recorded step index k (row k of the history). */
     public double[] trainOutputs(int k) {
+        Require.inRange("k (recorded step index)", k, 0, trainOutputs.length - 1);
         return trainOutputs[k].clone();
     }
 
     /** Outputs on the probe inputs at recorded step index k (requires {@link GradientDescent#probe}). */
     public double[] probeOutputs(int k) {
+        Require.inRange("k (recorded step index)", k, 0, trainOutputs.length - 1);
         if (probeOutputs == null) {
             throw new IllegalStateException("no probe inputs were given: call probe(inputs) before run()");
         }

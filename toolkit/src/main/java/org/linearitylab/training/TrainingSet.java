@@ -1,5 +1,6 @@
 package org.linearitylab.training;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
 import org.linearitylab.notebook.Describe;
@@ -23,6 +24,7 @@ public record TrainingSet(double[][] inputs, double[] targets) {
      * u a random unit vector (so yⱼ ∈ [−1, 1] and varies at the scale of the inputs), all from {@code seed}.
      */
     public static TrainingSet sphere(int n, int d, long seed) {
+        Memory.require("a training set of n × d = " + n + " × " + d, Memory.doubles("inputs", Math.max(0, n), Math.max(0, d) + 1L), 0, "Use fewer samples n or a smaller dimension d");
         Require.positive("n", n);
         Require.positive("d", d);
         Rng rng = Rng.seed(seed);

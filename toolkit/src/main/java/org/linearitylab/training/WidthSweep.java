@@ -137,6 +137,9 @@ public final class WidthSweep implements Html {
         if (data == null) {
             throw new IllegalStateException("call data(trainingSet) before run()");
         }
+        org.linearitylab.Memory.require("the sweep's stored runs (" + widths.length + " widths × " + (steps / recordEvery + 2)
+                + " recorded steps × n = " + data.size() + " outputs, network and linearization)", org.linearitylab.Memory.doubles("runs",
+                widths.length, 2, steps / recordEvery + 2L, data.size() + 8L), 0, "Record less often (recordEvery) or sweep fewer widths");
         networkRuns.clear();
         linearRuns.clear();
         IntColumn width = IntColumn.create(WIDTH);
@@ -178,6 +181,13 @@ public final class WidthSweep implements Html {
                 double[] v = {run.initialKernel().lambdaMin(), run.finalLoss(), run.maxKernelDrift(), run.finalDistance(),
                     run.finalDistance() / norm0, gap, linLoss, run.plConstantRatio(), run.maxStepTimesLambdaMax(), run.maxLossIncrease(),
                     run.instabilityGrowth()};
+                for (int c = 0; c < v.length; c++) {
+                    boolean linearColumn = c == 5 || c == 6; // the gap and the linearization's loss exist only with compareWithLinearized
+                    if ((linearized || !linearColumn) && !Double.isFinite(v[c])) {
+                        throw new IllegalArgumentException(NAMES[c] + " is " + v[c] + " at width m = " + m + ", seed " + s
+                                + ": a sweep keeps finite measurements only (try a smaller stepFraction, or check that width and seed)");
+                    }
+                }
                 perSeed[wi][s] = v;
                 if (bar != null) {
                     bar.step("m = " + m + ", seed " + s);
@@ -336,7 +346,8 @@ public final class WidthSweep implements Html {
 
     private void requireRun() {
         if (table == null) {
-            throw new IllegalStateException("call run() first");
+            throw new IllegalStateException("this WidthSweep over widths " + java.util.Arrays.toString(widths) + " has not run yet: "
+                    + "run the cell that calls .run() on it first (the section that trains this sweep), then this cell again");
         }
     }
 

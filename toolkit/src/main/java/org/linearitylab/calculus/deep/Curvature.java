@@ -19,6 +19,7 @@ public final class Curvature {
      * pre-activation from its tangent plane at distance R. Returns {mean, max}.
      */
     public static double[] preActivationRemainder(DeepNet net, double[][] inputs, int layer, double radius, int directions, long seed) {
+        Require.inRange("directions", directions, 1, 1_000_000);
         Require.inRange("layer", layer, 1, net.layers());
         Require.positive("radius", radius);
         Require.positive("directions", directions);
@@ -109,6 +110,7 @@ public final class Curvature {
      * S ≤ β = O(1) however wide the net. Averages over inputs and directions.
      */
     public static QuadraticTerm quadraticTerm(DeepNet net, double[][] inputs, double radius, int directions, long seed) {
+        Require.inRange("directions", directions, 1, 1_000_000);
         Require.positive("radius", radius);
         Require.positive("directions", directions);
         if (net.outputActivation() != null || net.isDense()) {
@@ -173,6 +175,7 @@ public final class Curvature {
      * {@code iterations} products, relative residual tolerance 1e-6.
      */
     public static double hessianNorm(DeepNet net, double[] x, int iterations) {
+        Require.positive("iterations", iterations);
         return Lanczos.of(net.hessian(x)).withMaxIterations(iterations).withTolerance(1e-6).largestMagnitude().magnitude();
     }
 

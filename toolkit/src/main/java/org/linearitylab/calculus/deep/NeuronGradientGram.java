@@ -1,6 +1,7 @@
 package org.linearitylab.calculus.deep;
 
 import org.linearitylab.Lab;
+import org.linearitylab.Memory;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
 import org.linearitylab.model.Activation;
@@ -169,6 +170,7 @@ public final class NeuronGradientGram {
     /** Kₗ = Jₗ Jₗᵀ, the Gram matrix of the pre-activation gradients of hidden layer l for input x. */
     public double[][] gram(double[] x, int layer) {
         checkLayer(layer);
+        requireExactMemory(1, layer);
         INDArray xr = row(x);
         return gramMatrix(xr, layer, new Sample(xr)).toDoubleMatrix();
     }
@@ -176,6 +178,7 @@ public final class NeuronGradientGram {
     /** Gₗ = Dₗ Kₗ Dₗ, the Gram matrix of the post-activation gradients ∇αᵢ⁽ˡ⁾ for input x. */
     public double[][] postActivationGram(double[] x, int layer) {
         checkLayer(layer);
+        requireExactMemory(1, layer);
         INDArray xr = row(x);
         Sample s = new Sample(xr);
         INDArray k = gramMatrix(xr, layer, s);
@@ -235,6 +238,7 @@ public final class NeuronGradientGram {
      */
     public CosineEstimate exact(double[][] inputs, int layer) {
         checkLayer(layer);
+        requireExactMemory(inputs == null ? 1 : inputs.length, layer > 1 ? layer : 0);
         INDArray xs = batch(inputs);
         int m = net.width(layer);
         Require.inRange("width of layer " + layer, m, 2, Integer.MAX_VALUE);
@@ -257,6 +261,7 @@ public final class NeuronGradientGram {
      * index l−1 of the result for layer l.
      */
     public CosineEstimate[] exactAll(double[][] inputs) {
+        requireExactMemory(inputs == null ? 1 : inputs.length, hiddenLayers);
         INDArray xs = batch(inputs);
         for (int l = 1; l <= hiddenLayers; l++) {
             if (net.width(l) < 2) {
@@ -298,6 +303,7 @@ public final class NeuronGradientGram {
         checkLayer(layer);
         int m = net.width(layer);
         Require.inRange("k", k, 2, m);
+        requireSubsetMemory(inputs == null ? 1 : inputs.length, layer, k);
         if (k == m) {
             return exact(inputs, layer);
         }
@@ -373,6 +379,7 @@ public final class NeuronGradientGram {
         for (int i = 0; i < subset.length; i++) {
             Require.inRange("subset[" + i + "]", subset[i], 0, net.width(layer) - 1);
         }
+        requireSubsetMemory(1, layer, subset.length);
         INDArray xr = row(x);
         if (layer == 1) {
             double[][] out = new double[subset.length][subset.length];
@@ -390,6 +397,7 @@ public final class NeuronGradientGram {
      * k neurons (capped at mₗ).
      */
     public CosineEstimate auto(double[][] inputs, int layer, double flopBudget, int k, long seed) {
+        Require.finiteMatrix("inputs", inputs);
         checkLayer(layer);
         Require.positive("flopBudget", flopBudget);
         int m = net.width(layer);
@@ -401,6 +409,8 @@ public final class NeuronGradientGram {
      * (layer 2 needs one GEMM because K₁ is diagonal).
      */
     public double exactFlops(int samples, int layer) {
+        Require.positive("samples", samples);
+        checkLayer(layer);
         double f = 0;
         for (int j = 2; j <= layer; j++) {
             double mj = net.width(j);
@@ -408,6 +418,35 @@ public final class NeuronGradientGram {
             f += j == 2 ? 2 * mj * mj * mp : 2 * (mj * mp * mp + mj * mj * mp);
         }
         return samples * f;
+    }
+
+    /**
+     * The exact chain up to {@code layer} (0: nothing is built) holds Kⱼ₋₁, Wⱼ Kⱼ₋₁ and Kⱼ at once (2mⱼ² + mⱼmⱼ₋₁ doubles off-heap) and
+     * reads Kₗ back into a Java array (mₗ² doubles); refused over the {@link Memory} budget before allocating.
+     */
+    private void requireExactMemory(int samples, int layer) {
+        long off = Memory.doubles("the exact Gram", (long) samples, net.inputDim());
+        long heap = 0;
+        for (int j = 1; j <= layer; j++) { // the chain starts from K₁ = c₁ I, an m₁ × m₁ matrix
+            long mj = net.width(j);
+            off = Math.max(off, Memory.doubles("the exact Gram", mj, Math.addExact(Math.multiplyExact(2, mj), net.width(j - 1))));
+            heap = Math.max(heap, Memory.doubles("the exact Gram", mj, mj));
+        }
+        Memory.require("the exact neuron-gradient Gram up to layer " + layer + " (widths " + java.util.Arrays.toString(net.hiddenWidths())
+                + ", m × m matrices)", heap, off, "Use estimate(inputs, layer, k, seed) with k ≈ 64–256 neurons (O(k·m) memory), "
+                + "or OrthogonalitySweep.Policy with a smaller exactFlopBudget, or a smaller width");
+    }
+
+    /** The subset chain holds n·k rows of every width below {@code layer} twice and n k×k blocks. */
+    private void requireSubsetMemory(int samples, int layer, int k) {
+        long widest = 1;
+        for (int j = 1; j <= layer; j++) {
+            widest = Math.max(widest, net.width(j));
+        }
+        long rows = Memory.elements("the subset Gram", samples, k);
+        long off = Math.addExact(Memory.doubles("the subset Gram", 2, rows, widest), Memory.doubles("the subset Gram", rows, k));
+        Memory.require("the subset Gram of layer " + layer + " (" + samples + " samples × k = " + k + " neurons × width " + widest + ")",
+                Memory.doubles("the subset Gram", k, k), off, "Use fewer samples or a smaller k");
     }
 
     private INDArray batch(double[][] inputs) {

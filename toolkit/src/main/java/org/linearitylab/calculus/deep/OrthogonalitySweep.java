@@ -67,6 +67,7 @@ public final class OrthogonalitySweep implements Html {
 
     /** Runs the sweep: for each value w of {@code swept}, builds {@code netAt.apply(w)} and measures every layer. */
     public static OrthogonalitySweep run(double[][] inputs, int[] swept, IntFunction<DeepNet> netAt, int[] layers, Policy policy) {
+        Require.finiteMatrix("inputs", inputs);
         Require.notNull("swept", swept);
         Require.notNull("netAt", netAt);
         Require.notNull("layers", layers);
@@ -95,6 +96,11 @@ public final class OrthogonalitySweep implements Html {
                         : gram.exactFlops(inputs.length, layers[j]) <= policy.exactFlopBudget() || policy.k() >= m
                         ? gram.exact(inputs, layers[j])
                         : gram.estimate(inputs, layers[j], policy.k(), policy.seed() + 7919L * i + j);
+                if (!Double.isFinite(out[i][j].mean())) {
+                    throw new IllegalArgumentException("mean |cos| of layer " + layers[j] + " is " + out[i][j].mean() + " at swept width "
+                            + swept[i] + " (subset seed " + (policy.seed() + 7919L * i + j) + "): σ' vanished or the inputs overflow; "
+                            + "use smaller inputs or a smooth activation with σ' > 0");
+                }
             }
             bar.step("width " + swept[i]);
         }
@@ -118,6 +124,7 @@ public final class OrthogonalitySweep implements Html {
 
     /** The result at swept index i and the given layer. */
     public CosineEstimate at(int index, int layer) {
+        Require.inRange("index", index, 0, swept.length - 1);
         return results[index][column(layer)];
     }
 

@@ -2,6 +2,7 @@ package org.linearitylab.model.assembly;
 
 import java.util.Arrays;
 
+import org.linearitylab.Memory;
 import org.linearitylab.Lab;
 import org.linearitylab.Require;
 import org.linearitylab.Rng;
@@ -181,6 +182,7 @@ public final class AssemblyModel implements DifferentiableModel {
 
     /** H u (Obs. 1, 2): block i is vᵢ H_{gᵢ} uᵢ / s(m). */
     public double[] hessianVector(double[] x, double[] u) {
+        Require.finite("u", u);
         checkInput(x);
         Require.length("u", u, m * p);
         double[] h = new double[m * p];
@@ -278,6 +280,7 @@ public final class AssemblyModel implements DifferentiableModel {
 
     /** R(θ₀ + R·u/‖u‖): the remainder on the sphere of radius R in direction u. */
     public double remainderAlong(double[] x, double[] direction, double radius) {
+        Require.finite("direction", direction);
         Require.positive("radius", radius);
         Require.length("direction", direction, m * p);
         double n = 0;
@@ -461,6 +464,7 @@ public final class AssemblyModel implements DifferentiableModel {
     @Override
     public INDArray jacobian(double[][] inputs) {
         Require.finiteMatrix("inputs", inputs);
+        Memory.requireJacobian(inputs.length, parameterCount());
         double[][] rows = new double[inputs.length][];
         for (int j = 0; j < inputs.length; j++) {
             rows[j] = gradient(inputs[j]);
@@ -526,6 +530,7 @@ public final class AssemblyModel implements DifferentiableModel {
 
         /** Shortcut: neurons g = u σ(wᵀx) on inputs of dimension d (a two-layer network). */
         public Builder neurons(Activation sigma, int inputDim) {
+            Require.notNull("sigma (the activation)", sigma);
             return subModel(SubModel.neuron(sigma, inputDim));
         }
 
@@ -561,6 +566,9 @@ public final class AssemblyModel implements DifferentiableModel {
 
         /** Explicit θ₀ of length m·p instead of a random one. */
         public Builder parameters(double[] theta0) {
+            if (theta0 != null && theta0.length == 0) {
+                throw new IllegalArgumentException("theta0 must hold the m·p initial sub-model parameters, got none");
+            }
             this.theta = Require.finite("theta", theta0).clone();
             return this;
         }

@@ -26,6 +26,7 @@ import tech.tablesaw.api.Table;
 public record SphereScan(int width, double[] radii, double[] randomMean, double[] randomMax, double[] worst, double[] bound) implements Html {
     /** Scans f at input x: {@code directions} random unit directions (seeded) per radius, every radius &gt; 0. */
     public static SphereScan of(AssemblyModel f, double[] x, double[] radii, int directions, long seed) {
+        Require.inRange("directions", directions, 1, 1_000_000);
         Require.notNull("f", f);
         Require.finite("radii", radii);
         Require.positive("directions", directions);

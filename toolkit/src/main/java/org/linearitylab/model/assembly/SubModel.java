@@ -88,11 +88,13 @@ public interface SubModel {
 
     /** g = u σ(wᵀx) with parameters (w ∈ ℝᵈ, u) laid out as [w₁…w_d, u], p = d + 1 (σ must be smooth). */
     static SubModel neuron(Activation sigma, int inputDim) {
+        org.linearitylab.Require.notNull("sigma (the activation)", sigma);
         return new Neuron(sigma, inputDim, true);
     }
 
     /** g = σ(wᵀx) with parameters w ∈ ℝᵈ, p = d (σ must be smooth). */
     static SubModel fixedNeuron(Activation sigma, int inputDim) {
+        org.linearitylab.Require.notNull("sigma (the activation)", sigma);
         return new Neuron(sigma, inputDim, false);
     }
 

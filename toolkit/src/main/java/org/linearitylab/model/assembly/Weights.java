@@ -29,6 +29,10 @@ public interface Weights {
 
     /** Explicit weights; the assembly checks that their length is the width m. */
     static Weights of(double... values) {
+        Require.finite("values (the weights)", values);
+        if (values != null && values.length == 0) {
+            throw new IllegalArgumentException("values (the weights) must hold m ≥ 1 numbers");
+        }
         Require.finite("weights", values);
         double[] copy = values.clone();
         return named("given", (m, seed) -> {
