@@ -72,6 +72,13 @@ class ApiFuzzTest {
             // documented meanings
             Map.entry("Check.*#answer", "a NaN / null answer means \"not answered yet\" (issue 17 owns Check)"),
             Map.entry("Check.*#answerSlope", "NaN means \"not answered yet\" (issue 17 owns Check)"),
+            Map.entry("Homework.*#answer", "the student's answer: NaN entries, an empty or null array, or p < 0 mean \"not answered yet\""),
+            Map.entry("Homework.*#answerSlope", "NaN means \"not answered yet\""),
+            Map.entry("Homework.gradientByHand#formula", "null means \"not answered yet\""),
+            Map.entry("Check.measured#slips", "null = no known slips for this exercise (documented)"),
+            Map.entry("Describe.*#*", "formats any value for display: NaN, ±∞ and null are printed as such"),
+            Map.entry("LiveDisplay.*#*", "the kernel's display hook: it passes on whatever the kernel gives it"),
+            Map.entry("Plots.clipBelow#y=empty", "an empty series clips to an empty series"),
             Map.entry("Check.*#y", "the student's measurements: NaN means \"not answered yet\" (issue 17 owns Check)"),
             Map.entry("Check.*#x", "the student's measurements (issue 17 owns Check)"),
             Map.entry("Check.*#hint", "null = no hint (issue 17 is redesigning Check)"),

@@ -78,6 +78,7 @@ public record SlopeFit(String name, double slope, double lo, double hi, double i
 
     /** True when {@code value} lies in the 95% interval. */
     public boolean contains(double value) {
+        Require.finite("value", value);
         return value >= lo && value <= hi;
     }
 
@@ -88,6 +89,10 @@ public record SlopeFit(String name, double slope, double lo, double hi, double i
 
     /** The fitted power law C·x^a at x (C and a the per-seed means). */
     public double[] predict(double[] x) {
+        Require.finite("x", x);
+        if (x.length == 0) {
+            throw new IllegalArgumentException("x must hold at least one width to predict at");
+        }
         return Arrays.stream(x).map(v -> Math.exp(intercept) * Math.pow(v, slope)).toArray();
     }
 

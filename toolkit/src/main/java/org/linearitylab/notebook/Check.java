@@ -375,6 +375,7 @@ public final class Check {
      */
     public static Feedback toolkitCall(String question, String what, String hint) {
         requireQuestion(question);
+        org.linearitylab.Require.notNull("what", what);
         return record(new Feedback(question, Verdict.WRONG, "your answer was computed by the toolkit (" + what
                 + "); this exercise asks you to derive it yourself from the formula", hint));
     }

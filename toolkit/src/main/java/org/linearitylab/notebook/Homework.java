@@ -146,7 +146,7 @@ public final class Homework {
     public static Feedback hessianNorm(int[] widths, long[] seeds, double[] x, ProbedActivation sp, double[] answer) {
         String q = "1 · ‖H‖ of a softplus net from its 2×2 blocks";
         requireSweep(widths, seeds);
-        Require.notNull("x", x);
+        requireInput(x);
         Require.notNull("sp", sp);
         String hint = "write down aᵢ and bᵢ for every neuron, the block norm (|bᵢ| + √(bᵢ² + 4aᵢ²)) / (2√m), and keep the largest";
         if (sp.usedByToolkit()) {
@@ -177,7 +177,7 @@ public final class Homework {
     /** Exercise 2: ‖∇_θ f(θ₀; x)‖ of {@code TwoLayerNet.tanh(widths[k], x.length, seeds[k])}. */
     public static Feedback gradientNorm(int[] widths, long[] seeds, double[] x, double[] answer) {
         requireSweep(widths, seeds);
-        Require.notNull("x", x);
+        requireInput(x);
         int n = widths.length;
         double[] ref = new double[n];
         double[] l1 = new double[n];
@@ -349,6 +349,8 @@ public final class Homework {
      * (v0 = √m: neuron 0 alone contributes O(1) to f).
      */
     public static TwoLayerNet neuron0Net(int m, long seed, double v0) {
+        Require.inRange("m", m, 1, 10_000_000);
+        Require.finite("v0", v0);
         TwoLayerNet base = TwoLayerNet.tanh(m, 1, seed);
         double[][] w = base.inputWeights();
         double[] v = base.outputWeights();
@@ -413,7 +415,7 @@ public final class Homework {
     /** Exercise 7: ‖H‖ at x of tanh DenseNets with hidden widths (m, m), seed seeds[k], 30 Lanczos steps. */
     public static Feedback denseHessian(int[] widths, long[] seeds, double[] x, double[] answer) {
         requireSweep(widths, seeds);
-        Require.notNull("x", x);
+        requireInput(x);
         int n = widths.length;
         double[] ref = new double[n];
         double[] plain = new double[n];
@@ -430,6 +432,8 @@ public final class Homework {
 
     /** The DenseNet (or plain net) of exercise 7. */
     public static DeepNet deep(int d, int m, long seed, boolean dense) {
+        Require.inRange("d", d, 1, 1_000_000);
+        Require.inRange("m", m, 1, 1_000_000);
         return DeepNet.builder().inputDim(d).hidden(m, m).activation(Activation.TANH).dense(dense).seed(seed).build();
     }
 
@@ -437,13 +441,15 @@ public final class Homework {
 
     /** The bottleneck nets of exercise 8: hidden widths (256, b, 256), tanh, input dimension d. */
     public static DeepNet bottleneckNet(int d, int b, long seed) {
+        Require.inRange("d", d, 1, 1_000_000);
+        Require.inRange("b", b, 1, 1_000_000);
         return DeepNet.builder().inputDim(d).hidden(256, b, 256).activation(Activation.TANH).seed(seed).build();
     }
 
     /** Exercise 8: mean |cos| of neuron gradients in layer 3 (after the bottleneck) on the inputs. */
     public static Feedback bottleneckCosine(int[] bottlenecks, long[] seeds, double[][] inputs, double[] answer) {
-        requireSweep(bottlenecks, seeds);
-        Require.notNull("inputs", inputs);
+        requireSweep("bottlenecks", bottlenecks, seeds);
+        Require.finiteMatrix("inputs", inputs);
         int n = bottlenecks.length;
         double[] ref = new double[n];
         double[] layer2 = new double[n];
@@ -466,6 +472,8 @@ public final class Homework {
 
     /** The training of exercise 9: a tanh net of width m trained by full-batch GD for {@code steps} steps. */
     public static TrainingRun kernelRun(int m, long seed, TrainingSet data, int steps) {
+        Require.inRange("m", m, 1, 10_000_000);
+        Require.notNull("data", data);
         return GradientDescent.on(TwoLayerNet.tanh(m, data.inputDim(), seed), data).steps(steps).trackKernel(false).run();
     }
 
@@ -500,13 +508,15 @@ public final class Homework {
 
     /** The model of exercise 10: m tanh neurons on ℝᵈ with output weights drawn from {@code weights}, s(m) = √m. */
     public static AssemblyModel appendixA(int m, int d, Weights weights, long seed) {
+        Require.inRange("m", m, 1, 100_000_000);
+        Require.inRange("d", d, 1, 1_000_000);
         return AssemblyModel.builder().neurons(Activation.TANH, d).width(m).weights(weights).scaling(Scaling.SQRT).seed(seed).build();
     }
 
     /** Exercise 10: √m·‖H‖ at x for Gaussian output weights vᵢ ~ N(0, 1) (Appendix A). */
     public static Feedback gaussianHessian(int[] widths, long[] seeds, double[] x, double[] answer) {
         requireSweep(widths, seeds);
-        Require.notNull("x", x);
+        requireInput(x);
         int n = widths.length;
         double[] ref = new double[n];
         double[] signs = new double[n];
@@ -576,6 +586,12 @@ public final class Homework {
     /** {@link Design} of the distinct widths × seeds 0 … seedsPerWidth − 1. */
     public static Design design(int[] distinctWidths, int seedsPerWidth) {
         Require.notNull("distinctWidths", distinctWidths);
+        if (distinctWidths.length == 0) {
+            throw new IllegalArgumentException("distinctWidths must hold at least one width");
+        }
+        for (int i = 0; i < distinctWidths.length; i++) {
+            Require.inRange("distinctWidths[" + i + "]", distinctWidths[i], 1, 100_000_000);
+        }
         Require.inRange("seedsPerWidth", seedsPerWidth, 1, 1000);
         int n = distinctWidths.length * seedsPerWidth;
         int[] w = new int[n];
@@ -598,10 +614,31 @@ public final class Homework {
     }
 
     private static void requireSweep(int[] widths, long[] seeds) {
-        Require.notNull("widths", widths);
+        requireSweep("widths", widths, seeds);
+    }
+
+    /** A sweep's design: one seed per entry, at least one entry, every width ≥ 1 (named as the caller's argument). */
+    private static void requireSweep(String name, int[] widths, long[] seeds) {
+        Require.notNull(name, widths);
         Require.notNull("seeds", seeds);
+        if (widths.length == 0) {
+            throw new IllegalArgumentException(name + " must hold at least one width");
+        }
+        for (int i = 0; i < widths.length; i++) {
+            if (widths[i] < 1) {
+                throw new IllegalArgumentException(name + "[" + i + "] must be a width ≥ 1, got " + widths[i]);
+            }
+        }
         if (seeds.length != widths.length) {
             throw new IllegalArgumentException("seeds must have one entry per width (" + widths.length + "), got " + seeds.length);
+        }
+    }
+
+    /** An input vector: not null, at least one coordinate, every coordinate finite. */
+    private static void requireInput(double[] x) {
+        Require.finite("x", x);
+        if (x.length == 0) {
+            throw new IllegalArgumentException("x must hold at least one coordinate (the input dimension d ≥ 1)");
         }
     }
 

@@ -191,6 +191,7 @@ public final class Plots {
      * ("name (3 values < 1e-12 drawn at 1e-12)"), so the clipping is never silent.
      */
     public static XYSeries lineAboveFloor(XYChart chart, String name, double[] x, double[] y, double floor) {
+        org.linearitylab.Require.notNull("name", name);
         double[] clipped = clipBelow(y, floor);
         int count = 0;
         for (int i = 0; i < y.length; i++) {

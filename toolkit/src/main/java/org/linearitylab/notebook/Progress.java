@@ -70,6 +70,7 @@ public final class Progress {
 
     /** Starts a progress display for {@code total} items (shown at once in a kernel with a live display). */
     public static Progress start(String label, int total) {
+        org.linearitylab.Require.notNull("label", label);
         Progress p = new Progress(label, total, Kernels.liveDisplay(), System::nanoTime);
         p.show(null, true);
         return p;

@@ -96,7 +96,7 @@ public final class DoubleDescent {
      * then {@code countAbove} values spaced evenly on a log scale up to pMax. Sorted, distinct.
      */
     public static int[] fullGrid(int n, int pMax, int countAbove) {
-        Require.positive("n", n);
+        Require.inRange("n", n, 1, 10_000_000);
         Require.inRange("pMax", pMax, n, 10_000_000);
         Require.inRange("countAbove", countAbove, 0, 100_000);
         TreeSet<Integer> ps = new TreeSet<>();

@@ -112,6 +112,10 @@ public final class LeastSquares {
      */
     public static double[][] gradientDescent(INDArray phi, INDArray y, double[] beta0, int[] record) {
         requireMatrix("phi", phi);
+        Require.notNull("record", record);
+        if (record.length == 0) {
+            throw new IllegalArgumentException("record must name at least one step to record");
+        }
         INDArray target = requireTargets(phi, y);
         if (target.columns() != 1) {
             throw new IllegalArgumentException("y must be one target column, got " + target.columns());

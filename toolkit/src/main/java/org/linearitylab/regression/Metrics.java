@@ -84,9 +84,17 @@ public final class Metrics {
         }
     }
 
+    /** Not null, at least one entry, every entry finite. */
+    private static void requireVector(String name, double[] a) {
+        Require.finite(name, a);
+        if (a.length == 0) {
+            throw new IllegalArgumentException(name + " must hold at least one entry");
+        }
+    }
+
     /** The Euclidean norm ‖a‖. */
     public static double norm(double[] a) {
-        Require.notNull("a", a);
+        requireVector("a", a);
         double s = 0;
         for (double v : a) {
             s += v * v;
@@ -96,8 +104,8 @@ public final class Metrics {
 
     /** The Euclidean distance ‖a − b‖ (same lengths). */
     public static double distance(double[] a, double[] b) {
-        Require.notNull("a", a);
-        Require.length("b", b, a.length);
+        requireVector("a", a);
+        Require.finite("b", Require.length("b", b, a.length));
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             s += (a[i] - b[i]) * (a[i] - b[i]);

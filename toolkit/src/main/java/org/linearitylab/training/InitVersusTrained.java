@@ -115,6 +115,7 @@ public final class InitVersusTrained implements Html {
 
     /** A scalar quantity of a network, measured at θ₀ and at θ_T. */
     public InitVersusTrained measure(String name, ToDoubleFunction<DeepNet> m) {
+        Require.notNull("name", name);
         Require.notNull("m", m);
         return measure(List.of(name), net -> new double[]{m.applyAsDouble(net)});
     }

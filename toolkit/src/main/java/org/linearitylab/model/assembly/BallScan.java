@@ -45,7 +45,7 @@ public record BallScan(int width, double radius, double supRemainder, double max
     public static BallScan of(AssemblyModel f, double[] x, double radius, int points, long seed) {
         Require.notNull("f", f);
         Require.positive("radius", radius);
-        Require.positive("points", points);
+        Require.inRange("points", points, 1, 100_000);
         int n = f.parameterCount();
         double[] theta0 = f.parameters();
         double f0 = f.value(x);

@@ -55,12 +55,14 @@ final class Neuron implements SubModel {
 
     @Override
     public double value(double[] w, double[] x) {
+        check(w, x);
         double a = sigma.value(z(w, x));
         return trainableOutput ? w[d] * a : a;
     }
 
     @Override
     public double[] gradient(double[] w, double[] x) {
+        check(w, x);
         double z = z(w, x);
         double[] g = new double[parameterCount()];
         double c = (trainableOutput ? w[d] : 1) * sigma.derivative(z);
@@ -75,6 +77,8 @@ final class Neuron implements SubModel {
 
     @Override
     public double[] hessianVector(double[] w, double[] x, double[] u) {
+        check(w, x);
+        Require.length("u", u, parameterCount());
         double z = z(w, x);
         double xu = z(u, x);
         double[] h = new double[parameterCount()];
@@ -93,6 +97,7 @@ final class Neuron implements SubModel {
 
     @Override
     public SpectralEstimate hessianTop(double[] w, double[] x) {
+        check(w, x);
         double z = z(w, x);
         double r2 = 0;
         for (int k = 0; k < d; k++) {
@@ -128,6 +133,7 @@ final class Neuron implements SubModel {
 
     @Override
     public double hessianNorm(double[] w, double[] x) {
+        check(w, x);
         double z = z(w, x);
         double r2 = 0;
         for (int k = 0; k < d; k++) {
@@ -157,6 +163,7 @@ final class Neuron implements SubModel {
      */
     @Override
     public double smoothness(double[] w, double radius, double[] x) {
+        check(w, x);
         Require.nonNegative("radius", radius);
         double r2 = 0;
         for (int k = 0; k < d; k++) {
@@ -183,6 +190,12 @@ final class Neuron implements SubModel {
             }
             return new double[]{m1 * (1 + 1e-6), m2 * (1 + 1e-6)};
         });
+    }
+
+    /** Lengths only (two int compares: these run once per neuron inside AssemblyModel's loops, which check the values). */
+    private void check(double[] w, double[] x) {
+        Require.length("w", w, parameterCount());
+        Require.length("x", x, d);
     }
 
     @Override
