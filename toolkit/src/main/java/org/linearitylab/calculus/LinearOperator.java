@@ -19,13 +19,24 @@ public interface LinearOperator {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be ≥ 1, got " + dimension);
         }
+        if (action == null) {
+            throw new IllegalArgumentException("action must not be null");
+        }
         return new LinearOperator() {
             @Override
             public double[] apply(double[] x) {
+                if (x == null) {
+                    throw new IllegalArgumentException("x must not be null");
+                }
                 if (x.length != dimension) {
                     throw new IllegalArgumentException("x must have length " + dimension + ", got " + x.length);
                 }
-                return action.apply(x);
+                double[] y = action.apply(x);
+                if (y == null || y.length != dimension) {
+                    throw new IllegalArgumentException("the operator's action must return a vector of length " + dimension
+                            + ", got " + (y == null ? "null" : "length " + y.length));
+                }
+                return y;
             }
 
             @Override
