@@ -204,13 +204,7 @@ public final class Lanczos {
             k = j + 1;
             alpha[j] = Vectors.dot(w, v);
             requireFinite(w, alpha[j], k);
-            Vectors.axpy(-alpha[j], v, w);
-            if (prev != null) {
-                Vectors.axpy(-beta[j - 1], prev, w);
-            }
-            // local re-orthogonalization against the last two vectors (cheap; keeps the recurrence well-conditioned)
-            Vectors.axpy(-Vectors.dot(w, v), v, w);
-            double b = Vectors.norm(w);
+            double b = Math.sqrt(Vectors.lanczosUpdate(w, alpha[j], v, j == 0 ? 0 : beta[j - 1], prev));
             requireFinite(w, b, k);
             beta[j] = b;
             double[][] ritz = ritz(alpha, beta, k);
@@ -242,11 +236,7 @@ public final class Lanczos {
                     break;
                 }
                 double[] w = apply(q, i + 1);
-                Vectors.axpy(-alpha[i], q, w);
-                if (qPrev != null) {
-                    Vectors.axpy(-beta[i - 1], qPrev, w);
-                }
-                Vectors.axpy(-Vectors.dot(w, q), q, w);
+                Vectors.lanczosUpdate(w, alpha[i], q, i == 0 ? 0 : beta[i - 1], qPrev);
                 Vectors.scale(w, 1 / beta[i]);
                 qPrev = q;
                 q = w;
