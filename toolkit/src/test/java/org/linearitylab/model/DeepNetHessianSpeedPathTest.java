@@ -88,4 +88,28 @@ class DeepNetHessianSpeedPathTest {
         SpectralEstimate loose = Curvature.hessianSpectralNorm(net, x, 0.5);
         assertTrue(loose.iterations() < e.iterations(), loose + " / " + e);
     }
+
+    @Test
+    void gradientStepEqualsTheStepThroughParameters() {
+        DeepNet[] nets = {DeepNet.tanh(5, 1, 7, 4, 6), DeepNet.tanh(5, 2, 300, 300),
+                DeepNet.builder().inputDim(3).hidden(5, 6).dense(true).seed(3).build()};
+        double[][] x = {{0.3, -1, 2, 0.5, 1}, {1, 1, -0.2, 0, 0.7}, {-0.4, 0.1, 0.9, -1.2, 0.3}};
+        for (DeepNet net0 : nets) {
+            double[][] xs = new double[3][];
+            for (int j = 0; j < 3; j++) {
+                xs[j] = Arrays.copyOf(x[j], net0.inputDim());
+            }
+            double[] c = {0.7, -1.3, 0.4};
+            double eta = 0.05;
+            double[] g = net0.weightedGradient(xs, c);
+            double[] theta = net0.parameters();
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] -= eta * g[i];
+            }
+            double[] expected = net0.withParameters(theta).parameters();
+            double[] got = net0.gradientStep(xs, c, eta).parameters();
+            assertTrue(relMaxDiff(got, expected) < 1e-14, net0 + ": " + relMaxDiff(got, expected));
+            assertTrue(relMaxDiff(net0.gradientStep(xs, c, eta).outputs(xs), net0.withParameters(theta).outputs(xs)) < 1e-12);
+        }
+    }
 }
