@@ -621,7 +621,7 @@ public final class DeepNet implements DifferentiableModel {
     public double[] hessianVectorProduct(double[] x, double[] v) {
         activation.requireSmooth("activation");
         single(x);
-        if (dense || outputActivation != null) {
+        if (dense) {
             return hessianVectorProduct(new double[][]{x}, new double[]{1}, v);
         }
         Require.length("v", v, parameterCount());
@@ -651,8 +651,8 @@ public final class DeepNet implements DifferentiableModel {
     }
 
     /**
-     * The same R-operator as {@link #hessianVectorProduct(double[][], double[], double[])} for one input of a plain
-     * net with a linear output, where every product is matrix-vector: per layer one fused pass over the rows of
+     * The same R-operator as {@link #hessianVectorProduct(double[][], double[], double[])} for one input of a
+     * non-dense net (linear or non-linear output), where every product is matrix-vector: per layer one fused pass over the rows of
      * W⁽ˡ⁾ and V⁽ˡ⁾ forward (z, Rz) and one backward (δᵀW, R(δ)ᵀW + δᵀV and the output block R(δ)Inᵀ + δ R(In)ᵀ,
      * written straight into the result), reading V⁽ˡ⁾ in place from v. No P-sized temporaries besides the result:
      * the ND4J route copies each P-sized block five times (measured 20–50× slower at P = 8.5·10⁶). Rows are
@@ -709,6 +709,10 @@ public final class DeepNet implements DifferentiableModel {
         double[] out = new double[parameterCount()];
         double[] delta = {1};
         double[] rdelta = {0};
+        if (outputActivation != null) { // f = ρ(z⁽ᴸ⁾): δ⁽ᴸ⁾ = ρ'(z), R(δ⁽ᴸ⁾) = ρ''(z) R(z)
+            delta[0] = outputActivation.derivative(z[L][0]);
+            rdelta[0] = outputActivation.secondDerivative(z[L][0]) * rz[L][0];
+        }
         for (int l = L; l >= 1; l--) {
             int rows = widths[l];
             int f = fanIn[l];

@@ -50,6 +50,7 @@ class DeepNetHessianSpeedPathTest {
                 DeepNet.tanh(3, 2, 9),                             // one hidden layer
                 DeepNet.builder().inputDim(4).hidden(8, 8).activation(Activation.SIGMOID).seed(3).build(),
                 DeepNet.builder().inputDim(4).hidden(6, 5, 7).activation(Activation.SOFTPLUS).seed(4).build(),
+                DeepNet.builder().inputDim(4).hidden(6, 5).outputActivation(Activation.SOFTPLUS).seed(6).build(), // non-linear output
                 DeepNet.tanh(16, 5, 600, 600),                     // large enough to split rows over threads
         };
         for (DeepNet net : nets) {
