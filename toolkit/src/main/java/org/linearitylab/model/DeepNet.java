@@ -621,9 +621,6 @@ public final class DeepNet implements DifferentiableModel {
     public double[] hessianVectorProduct(double[] x, double[] v) {
         activation.requireSmooth("activation");
         single(x);
-        if (dense) {
-            return hessianVectorProduct(new double[][]{x}, new double[]{1}, v);
-        }
         Require.length("v", v, parameterCount());
         Require.finite("v", v);
         return singleInputHvp(x, v);
@@ -651,8 +648,8 @@ public final class DeepNet implements DifferentiableModel {
     }
 
     /**
-     * The same R-operator as {@link #hessianVectorProduct(double[][], double[], double[])} for one input of a
-     * non-dense net (linear or non-linear output), where every product is matrix-vector: per layer one fused pass over the rows of
+     * The same R-operator as {@link #hessianVectorProduct(double[][], double[], double[])} for one input (any
+     * net: dense or not, linear or non-linear output), where every product is matrix-vector: per layer one fused pass over the rows of
      * W⁽ˡ⁾ and V⁽ˡ⁾ forward (z, Rz) and one backward (δᵀW, R(δ)ᵀW + δᵀV and the output block R(δ)Inᵀ + δ R(In)ᵀ,
      * written straight into the result), reading V⁽ˡ⁾ in place from v. No P-sized temporaries besides the result:
      * the ND4J route copies each P-sized block five times (measured 20–50× slower at P = 8.5·10⁶). Rows are
@@ -665,6 +662,8 @@ public final class DeepNet implements DifferentiableModel {
         double[][] ra = new double[L + 1][];
         double[][] z = new double[L + 1][];
         double[][] rz = new double[L + 1][];
+        double[][] ins = new double[L + 1][];
+        double[][] rins = new double[L + 1][];
         a[0] = x;
         ra[0] = new double[inputDim];
         for (int l = 1; l <= L; l++) {
@@ -672,8 +671,10 @@ public final class DeepNet implements DifferentiableModel {
             int f = fanIn[l];
             double s = 1 / Math.sqrt(f);
             double[] wl = w[l];
-            double[] in = a[l - 1];
-            double[] rin = ra[l - 1];
+            double[] in = concat(a, l);
+            double[] rin = concat(ra, l);
+            ins[l] = in;
+            rins[l] = rin;
             int off = offset[l];
             double[] zl = new double[rows];
             double[] rzl = new double[rows];
@@ -713,13 +714,19 @@ public final class DeepNet implements DifferentiableModel {
             delta[0] = outputActivation.derivative(z[L][0]);
             rdelta[0] = outputActivation.secondDerivative(z[L][0]) * rz[L][0];
         }
+        double[][] gA = new double[L][];
+        double[][] rgA = new double[L][];
+        for (int k = 1; k < L; k++) {
+            gA[k] = new double[widths[k]];
+            rgA[k] = new double[widths[k]];
+        }
         for (int l = L; l >= 1; l--) {
             int rows = widths[l];
             int f = fanIn[l];
             double s = 1 / Math.sqrt(f);
             double[] wl = w[l];
-            double[] in = a[l - 1];
-            double[] rin = ra[l - 1];
+            double[] in = ins[l];
+            double[] rin = rins[l];
             int off = offset[l];
             double[] d = delta;
             double[] rd = rdelta;
@@ -754,20 +761,42 @@ public final class DeepNet implements DifferentiableModel {
                 });
                 break;
             }
+            // ∂/∂In⁽ˡ⁾ goes to every hidden layer In⁽ˡ⁾ holds (only α⁽ˡ⁻¹⁾ unless dense); δ⁽ˡ⁻¹⁾ is complete now
+            for (int k = dense ? 1 : l - 1; k <= l - 1; k++) {
+                int start = slice(l, k)[0];
+                for (int i = 0; i < widths[k]; i++) {
+                    gA[k][i] += g[0][start + i] * s;
+                    rgA[k][i] += g[1][start + i] * s;
+                }
+            }
             double[] zPrev = z[l - 1];
             double[] rzPrev = rz[l - 1];
             int m = widths[l - 1];
             double[] nd = new double[m];
             double[] nrd = new double[m];
             for (int k = 0; k < m; k++) {
-                double gk = g[0][k] * s;
-                double rgk = g[1][k] * s;
+                double gk = gA[l - 1][k];
+                double rgk = rgA[l - 1][k];
                 double d1 = activation.derivative(zPrev[k]);
                 nd[k] = d1 * gk;
                 nrd[k] = activation.secondDerivative(zPrev[k]) * rzPrev[k] * gk + d1 * rgk;
             }
             delta = nd;
             rdelta = nrd;
+        }
+        return out;
+    }
+
+    /** In⁽ˡ⁾ for one input: α⁽ˡ⁻¹⁾, or for a DenseNet Concat[α⁽ˡ⁻¹⁾, …, α⁽¹⁾, x] (as {@link #input}). */
+    private double[] concat(double[][] acts, int l) {
+        if (!dense || l == 1) {
+            return acts[l - 1];
+        }
+        double[] out = new double[fanIn[l]];
+        int at = 0;
+        for (int k = l - 1; k >= 0; k--) {
+            System.arraycopy(acts[k], 0, out, at, acts[k].length);
+            at += acts[k].length;
         }
         return out;
     }

@@ -51,6 +51,8 @@ class DeepNetHessianSpeedPathTest {
                 DeepNet.builder().inputDim(4).hidden(8, 8).activation(Activation.SIGMOID).seed(3).build(),
                 DeepNet.builder().inputDim(4).hidden(6, 5, 7).activation(Activation.SOFTPLUS).seed(4).build(),
                 DeepNet.builder().inputDim(4).hidden(6, 5).outputActivation(Activation.SOFTPLUS).seed(6).build(), // non-linear output
+                DeepNet.builder().inputDim(3).hidden(4, 5, 6).dense(true).seed(7).build(),                      // DenseNet
+                DeepNet.builder().inputDim(3).hidden(4, 5).dense(true).outputActivation(Activation.SIGMOID).seed(8).build(),
                 DeepNet.tanh(16, 5, 600, 600),                     // large enough to split rows over threads
         };
         for (DeepNet net : nets) {
