@@ -194,13 +194,15 @@ public final class Lanczos {
         Vectors.scale(v0, 1 / Vectors.norm(v0));
         double[] v = v0.clone();
         double[] prev = null;
+        double[] spare = new double[n]; // three buffers in rotation: no allocation per product
         double best = 0;
         double[] bestS = null;
         double relResidual = Double.NaN;
         boolean converged = false;
         int k = 0;
         for (int j = 0; j < kMax; j++) {
-            double[] w = apply(v, j + 1);
+            double[] w = spare;
+            operator.applyInto(v, w);
             k = j + 1;
             alpha[j] = Vectors.dot(w, v);
             requireFinite(w, alpha[j], k);
@@ -221,23 +223,29 @@ public final class Lanczos {
                 break;
             }
             Vectors.scale(w, 1 / b);
+            spare = prev != null ? prev : new double[n];
             prev = v;
             v = w;
         }
         double[] y = null;
         if (vector) {
             // second pass: the same recurrence from the same start, accumulating y = Σ sᵢ qᵢ
+            prev = null;
+            v = null;
             y = new double[n];
             double[] q = v0;
             double[] qPrev = null;
+            double[] buffer = spare;
             for (int i = 0; i < k; i++) {
                 Vectors.axpy(bestS[i], q, y);
                 if (i + 1 == k) {
                     break;
                 }
-                double[] w = apply(q, i + 1);
+                double[] w = buffer;
+                operator.applyInto(q, w);
                 Vectors.lanczosUpdate(w, alpha[i], q, i == 0 ? 0 : beta[i - 1], qPrev);
                 Vectors.scale(w, 1 / beta[i]);
+                buffer = qPrev != null && qPrev != v0 ? qPrev : new double[n];
                 qPrev = q;
                 q = w;
             }

@@ -623,7 +623,9 @@ public final class DeepNet implements DifferentiableModel {
         single(x);
         Require.length("v", v, parameterCount());
         Require.finite("v", v);
-        return singleInputHvp(x, v);
+        double[] out = new double[parameterCount()];
+        singleInputHvp(x, v, out);
+        return out;
     }
 
     // ------------------------------------------------------------------ single-input HVP, fused (issue 19)
@@ -655,7 +657,7 @@ public final class DeepNet implements DifferentiableModel {
      * the ND4J route copies each P-sized block five times (measured 20–50× slower at P = 8.5·10⁶). Rows are
      * split over the available cores.
      */
-    private double[] singleInputHvp(double[] x, double[] v) {
+    private void singleInputHvp(double[] x, double[] v, double[] out) {
         int L = layers();
         double[][] w = flatWeights();
         double[][] a = new double[L + 1][];
@@ -707,7 +709,6 @@ public final class DeepNet implements DifferentiableModel {
                 ra[l] = ral;
             }
         }
-        double[] out = new double[parameterCount()];
         double[] delta = {1};
         double[] rdelta = {0};
         if (outputActivation != null) { // f = ρ(z⁽ᴸ⁾): δ⁽ᴸ⁾ = ρ'(z), R(δ⁽ᴸ⁾) = ρ''(z) R(z)
@@ -784,7 +785,6 @@ public final class DeepNet implements DifferentiableModel {
             delta = nd;
             rdelta = nrd;
         }
-        return out;
     }
 
     /** In⁽ˡ⁾ for one input: α⁽ˡ⁻¹⁾, or for a DenseNet Concat[α⁽ˡ⁻¹⁾, …, α⁽¹⁾, x] (as {@link #input}). */
@@ -847,12 +847,35 @@ public final class DeepNet implements DifferentiableModel {
         return Math.max(1, Math.min(Math.min(rows, Runtime.getRuntime().availableProcessors()), 8));
     }
 
-    /** The Hessian ∇²_θ f(θ; x) as a matrix-free operator (for Lanczos). */
+    /**
+     * The Hessian ∇²_θ f(θ; x) as a matrix-free operator (for Lanczos); {@link LinearOperator#applyInto} writes
+     * the product into the caller's buffer (no allocation per product).
+     */
     public LinearOperator hessian(double[] x) {
         activation.requireSmooth("activation");
+        Require.notNull("x", x);
         double[] copy = x.clone();
         single(copy);
-        return LinearOperator.of(parameterCount(), v -> hessianVectorProduct(copy, v));
+        int p = parameterCount();
+        return new LinearOperator() {
+            @Override
+            public double[] apply(double[] v) {
+                return hessianVectorProduct(copy, v);
+            }
+
+            @Override
+            public void applyInto(double[] v, double[] out) {
+                Require.length("v", v, p);
+                Require.finite("v", v);
+                Require.length("out", out, p);
+                singleInputHvp(copy, v, out);
+            }
+
+            @Override
+            public int dimension() {
+                return p;
+            }
+        };
     }
 
     /** The Hessian of Σⱼ cⱼ f(θ; xⱼ) as a matrix-free operator. */
