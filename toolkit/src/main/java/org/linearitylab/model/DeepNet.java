@@ -413,6 +413,21 @@ public final class DeepNet implements DifferentiableModel {
     }
 
     /**
+     * Frees this net's native weight buffers now instead of when the garbage collector finds the net; the net
+     * must not be used afterwards. For loops that replace a net every step (GD at P = 1.7·10⁷ makes a 134 MB net
+     * per step; without this, native memory grows until JavaCPP's limit forces a collection — or, in a JVM without
+     * that limit, until the machine runs out of memory).
+     */
+    public void releaseNativeMemory() {
+        lastPass = null;
+        for (int l = 1; l <= layers(); l++) {
+            if (weights[l] != null && !weights[l].wasClosed()) {
+                weights[l].close();
+            }
+        }
+    }
+
+    /**
      * The cross tangent kernel without a Jacobian: block l of ∇_θ f(xⱼ) is the outer product δ⁽ˡ⁾ⱼ In⁽ˡ⁾ⱼᵀ/√Fₗ,
      * and the dot product of two outer products factorises, so
      * <pre>  K(A, B) = Σₗ (Δₗᴬ Δₗᴮᵀ) ∘ (Inₗᴬ Inₗᴮᵀ) / Fₗ</pre>

@@ -191,6 +191,9 @@ public final class GradientDescent {
             }
             if (fullBatch && fullGrad == null && current instanceof org.linearitylab.model.DeepNet deep) {
                 current = deep.gradientStep(inputs, r, eta); // the same step on the net's native weights (issue 19)
+                if (deep != model) {
+                    deep.releaseNativeMemory(); // an intermediate net only this loop has seen
+                }
                 theta = null;
                 continue;
             }

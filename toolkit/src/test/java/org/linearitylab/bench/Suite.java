@@ -287,7 +287,7 @@ public final class Suite {
         var oldWay = org.linearitylab.calculus.LinearOperator.of(small.parameterCount(),
                 v -> small.hessianVectorProduct(new double[][]{x}, new double[]{1}, v));
         org.linearitylab.calculus.SpectralEstimate[] keep = new org.linearitylab.calculus.SpectralEstimate[1];
-        bench.measure("deep", "‖H‖ previous way: full re-orth Lanczos, batched HVP, 30 products", "L=4, m=256, d=64", 1, 3, 0, "",
+        bench.measure("deep", "‖H‖ previous way: full re-orth Lanczos, batched HVP, 30 products", "L=4, m=256, d=64", 0, 2, 0, "",
                 () -> keep[0] = Lanczos.of(oldWay).withReorthogonalization(true).withMaxIterations(30).withTolerance(1e-6).largestMagnitude());
         String previous = keep[0].toString();
         for (int m : new int[]{256, 1024, 2048}) {
@@ -306,7 +306,7 @@ public final class Suite {
     static void trainingAtWidth(Bench bench) {
         var data = org.linearitylab.training.TrainingSet.sphere(16, 5, 0).scaledInputs(Math.sqrt(5));
         DeepNet net = DeepNet.tanh(5, 0, 4096, 4096);
-        bench.measure("training", "deep net GD, 150 steps, kernel + λ_min every 10", "m=4096 (P=" + net.parameterCount() + "), n=16", 0, 2, 10.0,
+        bench.measure("training", "deep net GD, 150 steps, kernel + λ_min every 10", "m=4096 (P=" + net.parameterCount() + "), n=16", 0, 1, 10.0,
                 "OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"),
                 () -> org.linearitylab.training.GradientDescent.on(net, data).steps(150).recordEvery(10).run());
     }
