@@ -39,8 +39,8 @@ raw_text = raw.read_text() if raw.exists() else ""
 
 def suite_line(prefix: str) -> str:
     for line in raw_text.splitlines():
-        if line.startswith(prefix):
-            return line[len(prefix):].strip()
+        if prefix in line:  # Maven may prefix colour codes
+            return line[line.index(prefix) + len(prefix):].strip()
     return "unknown"
 
 
