@@ -26,6 +26,7 @@ public final class Lab {
         if (!initialized) {
             synchronized (Lab.class) {
                 if (!initialized) {
+                    Blas.configure(); // OPENBLAS_CORETYPE from the CPU flags, before ND4J loads OpenBLAS
                     Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
                     initialized = true;
                 }
@@ -38,7 +39,17 @@ public final class Lab {
         org.linearitylab.notebook.Kernels.register(); // IJava: install the toolkit's renderers (JJava: its extension)
         init();
         return "Linearity Lab toolkit " + VERSION + " · ND4J " + Nd4j.getBackend().getClass().getSimpleName()
-                + " · float64 · Java " + Runtime.version().feature();
+                + " · float64 · Java " + Runtime.version().feature() + " · OpenBLAS core " + Blas.core();
+    }
+
+    /**
+     * The BLAS kernel in use and a measured speed, so a slow machine is visible: OpenBLAS version and core
+     * (and whether the toolkit chose it from the CPU flags, see {@link Blas}), the CPU, OMP_NUM_THREADS and a
+     * float64 1024² GEMM rate in GFLOP/s (about 0.1 s).
+     */
+    public static String diagnostics() {
+        init();
+        return Blas.describe(true);
     }
 
     /** A float64 column vector (n×1) holding a copy of {@code values}. */

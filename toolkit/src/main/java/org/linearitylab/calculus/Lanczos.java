@@ -12,14 +12,33 @@ import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Extreme eigenvalues of a symmetric matrix-free operator A by the Lanczos method with full
- * re-orthogonalization: after k products A q, the tridiagonal Tₖ = Qₖᵀ A Qₖ has Ritz values θⱼ that
- * converge to the extreme eigenvalues of A (Golub &amp; Van Loan, Matrix Computations, §10.1).
+ * Extreme eigenvalues of a symmetric matrix-free operator A by the Lanczos method: after k products A q, the
+ * tridiagonal Tₖ = Qₖᵀ A Qₖ has Ritz values θⱼ that converge to the extreme eigenvalues of A (Golub &amp; Van
+ * Loan, Matrix Computations, §10.1).
+ *
+ * <p>Two variants, chosen by size (or {@link #withReorthogonalization(boolean)}):
+ * <ul>
+ *   <li><b>full re-orthogonalization</b> (n·k ≤ {@value #FULL_BASIS_DOUBLES} doubles, i.e. at most 64 MB of basis):
+ *       every Lanczos vector is kept and each new one is orthogonalised against all of them, twice;
+ *       O(k²n) extra work, exact invariant-subspace detection.</li>
+ *   <li><b>three-term recurrence without re-orthogonalization</b> (larger n, e.g. a deep-net Hessian with
+ *       P = 8.5·10⁶ parameters): only the current and previous Lanczos vectors and the product A q are kept —
+ *       three vectors of length n whatever k. Rounding makes the vectors lose orthogonality once a Ritz value
+ *       converges, which only adds copies ("ghosts") of converged Ritz values; the extreme Ritz values and their
+ *       residual estimates stay valid (Paige 1976; Cullum &amp; Willoughby, Lanczos Algorithms, ch. 4), so the
+ *       largest |θ| is the same number as with full re-orthogonalization to the tolerance. The eigenvector
+ *       y = Σ sᵢ qᵢ needs the qᵢ: it is rebuilt by repeating the recurrence from the same start (k more products)
+ *       unless {@link #withoutVector()} is asked for. Chosen over power iteration with deflation because for the
+ *       same products it converges much faster (power iteration's error falls like |λ₂/λ₁|ᵏ, Lanczos' like the
+ *       Chebyshev rate in the gap), and over thick-restart Lanczos because it needs fewer stored vectors.</li>
+ * </ul>
  *
  * <p>Stopping test: the residual of a Ritz pair (θ, y = Qₖs) is ‖A y − θ y‖ = |βₖ sₖ|; we stop when it is
- * ≤ {@code tolerance}·|θ|. The eigenvalue error is then at most residual²/gap, far below the tolerance.
- * Cost: k products plus O(k²n) for re-orthogonalization and memory for k vectors of length n — meant for
- * n up to a few 10⁵ and k up to a few hundred. Typical use, the spectral norm of a Hessian:
+ * ≤ {@code tolerance}·|θ| and report that relative residual ({@link SpectralEstimate#residual()}). The eigenvalue
+ * error is then at most residual²/gap, far below the tolerance. An operator that returns NaN or ±∞ is an
+ * {@link IllegalArgumentException} naming the iteration and index; a run that reaches the iteration limit
+ * first is reported as not converged (use {@link SpectralEstimate#requireConverged()} to make that an error).
+ * Typical use, the spectral norm of a Hessian:
  *
  * <pre>{@code
  * SpectralEstimate e = Lanczos.of(model.hessianOperator(x)).largestMagnitude();
@@ -34,6 +53,9 @@ public final class Lanczos {
     /** Default maximum number of iterations (operator applications). */
     public static final int DEFAULT_MAX_ITERATIONS = 300;
 
+    /** Above n·maxIterations = this many doubles (64 MB of stored basis) the three-vector recurrence is used. */
+    public static final long FULL_BASIS_DOUBLES = 8L << 20;
+
     static boolean TRACE = Boolean.getBoolean("lanczos.trace");
 
     private final LinearOperator operator;
@@ -42,14 +64,19 @@ public final class Lanczos {
     private final double tolerance;
     private final long seed;
     private final double[] start;
+    private final Boolean reorthogonalize; // null = by size
+    private final boolean vector;
 
-    private Lanczos(LinearOperator operator, int dimension, int maxIterations, double tolerance, long seed, double[] start) {
+    private Lanczos(LinearOperator operator, int dimension, int maxIterations, double tolerance, long seed, double[] start,
+                    Boolean reorthogonalize, boolean vector) {
         this.operator = operator;
         this.dimension = dimension;
         this.maxIterations = maxIterations;
         this.tolerance = tolerance;
         this.seed = seed;
         this.start = start;
+        this.reorthogonalize = reorthogonalize;
+        this.vector = vector;
     }
 
     /** Lanczos on an operator that knows its dimension ({@link LinearOperator#dimension()} ≥ 1). */
@@ -65,22 +92,22 @@ public final class Lanczos {
     public static Lanczos of(LinearOperator operator, int dimension) {
         Require.notNull("operator", operator);
         Require.positive("dimension", dimension);
-        return new Lanczos(operator, dimension, DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE, 0L, null);
+        return new Lanczos(operator, dimension, DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE, 0L, null, null, true);
     }
 
     /** At most k ≥ 1 operator applications (capped at the dimension). */
     public Lanczos withMaxIterations(int k) {
-        return new Lanczos(operator, dimension, Require.positive("maxIterations", k), tolerance, seed, start);
+        return new Lanczos(operator, dimension, Require.positive("maxIterations", k), tolerance, seed, start, reorthogonalize, vector);
     }
 
     /** Relative residual tolerance, &gt; 0. */
     public Lanczos withTolerance(double tol) {
-        return new Lanczos(operator, dimension, maxIterations, Require.positive("tolerance", tol), seed, start);
+        return new Lanczos(operator, dimension, maxIterations, Require.positive("tolerance", tol), seed, start, reorthogonalize, vector);
     }
 
     /** Seed of the random start vector (default 0). */
     public Lanczos withSeed(long s) {
-        return new Lanczos(operator, dimension, maxIterations, tolerance, s, start);
+        return new Lanczos(operator, dimension, maxIterations, tolerance, s, start, reorthogonalize, vector);
     }
 
     /** An explicit non-zero start vector of length n (instead of a random one). */
@@ -90,7 +117,28 @@ public final class Lanczos {
         if (Vectors.norm(v0) == 0) {
             throw new IllegalArgumentException("start must be a non-zero vector");
         }
-        return new Lanczos(operator, dimension, maxIterations, tolerance, seed, v0.clone());
+        return new Lanczos(operator, dimension, maxIterations, tolerance, seed, v0.clone(), reorthogonalize, vector);
+    }
+
+    /**
+     * Force full re-orthogonalization ({@code true}: stores every Lanczos vector) or the three-vector recurrence
+     * ({@code false}); by default it is chosen by size (see the class comment).
+     */
+    public Lanczos withReorthogonalization(boolean full) {
+        return new Lanczos(operator, dimension, maxIterations, tolerance, seed, start, full, vector);
+    }
+
+    /**
+     * Do not compute the eigenvector ({@link SpectralEstimate#vector()} is then null): saves the second pass of the
+     * three-vector recurrence (half the products) when only the eigenvalue is wanted, e.g. a Hessian norm.
+     */
+    public Lanczos withoutVector() {
+        return new Lanczos(operator, dimension, maxIterations, tolerance, seed, start, reorthogonalize, false);
+    }
+
+    /** Whether this configuration keeps (and re-orthogonalizes against) every Lanczos vector. */
+    public boolean storesBasis() {
+        return reorthogonalize != null ? reorthogonalize : (long) dimension * Math.min(maxIterations, dimension) <= FULL_BASIS_DOUBLES;
     }
 
     /** The eigenvalue of largest |λ| and its eigenvector: value() is signed, magnitude() = ‖A‖₂. */
@@ -111,6 +159,103 @@ public final class Lanczos {
     private enum Target { MAGNITUDE, LARGEST, SMALLEST }
 
     private SpectralEstimate run(Target target) {
+        return storesBasis() ? runFull(target) : runShort(target);
+    }
+
+    /** A = operator.apply(v), checked: right length, every entry finite. */
+    private double[] apply(double[] v, int iteration) {
+        double[] w = operator.apply(v);
+        Require.length("operator output", w, dimension);
+        return w;
+    }
+
+    /** Throws when w holds NaN/±∞ (found through a non-finite scalar computed from it anyway). */
+    private static void requireFinite(double[] w, double scalar, int iteration) {
+        if (Double.isFinite(scalar)) {
+            return;
+        }
+        for (int i = 0; i < w.length; i++) {
+            if (!Double.isFinite(w[i])) {
+                throw new IllegalArgumentException("operator output[" + i + "] is " + w[i] + " at iteration " + iteration
+                        + ": the operator must return finite values (check the model's parameters and inputs for NaN/∞ or overflow)");
+            }
+        }
+        throw new IllegalArgumentException("operator output overflows (its norm is " + scalar + ") at iteration " + iteration
+                + ": the operator must return finite values of moderate size; scale it down");
+    }
+
+    /** The three-term recurrence keeping three vectors of length n (see the class comment). */
+    private SpectralEstimate runShort(Target target) {
+        int n = dimension;
+        int kMax = Math.min(maxIterations, n);
+        double[] alpha = new double[kMax];
+        double[] beta = new double[kMax];
+        double[] v0 = start != null ? start.clone() : Rng.seed(seed).unitVector(n);
+        Vectors.scale(v0, 1 / Vectors.norm(v0));
+        double[] v = v0.clone();
+        double[] prev = null;
+        double[] spare = new double[n]; // three buffers in rotation: no allocation per product
+        double best = 0;
+        double[] bestS = null;
+        double relResidual = Double.NaN;
+        boolean converged = false;
+        int k = 0;
+        for (int j = 0; j < kMax; j++) {
+            double[] w = spare;
+            operator.applyInto(v, w);
+            k = j + 1;
+            alpha[j] = Vectors.dot(w, v);
+            requireFinite(w, alpha[j], k);
+            double b = Math.sqrt(Vectors.lanczosUpdate(w, alpha[j], v, j == 0 ? 0 : beta[j - 1], prev));
+            requireFinite(w, b, k);
+            beta[j] = b;
+            double[][] ritz = ritz(alpha, beta, k);
+            int pick = pick(ritz[0], target);
+            best = ritz[0][pick];
+            bestS = ritz[1 + pick];
+            double scale = Math.max(Math.abs(best), Double.MIN_NORMAL);
+            relResidual = b * Math.abs(bestS[k - 1]) / scale;
+            if (TRACE) {
+                System.err.printf("k=%d theta=%.15g res/|theta|=%.3g%n", k, best, relResidual);
+            }
+            if (relResidual <= tolerance || b <= 1e-14 * Math.max(scale, Math.abs(alpha[j]))) {
+                converged = true;
+                break;
+            }
+            Vectors.scale(w, 1 / b);
+            spare = prev != null ? prev : new double[n];
+            prev = v;
+            v = w;
+        }
+        double[] y = null;
+        if (vector) {
+            // second pass: the same recurrence from the same start, accumulating y = Σ sᵢ qᵢ
+            prev = null;
+            v = null;
+            y = new double[n];
+            double[] q = v0;
+            double[] qPrev = null;
+            double[] buffer = spare;
+            for (int i = 0; i < k; i++) {
+                Vectors.axpy(bestS[i], q, y);
+                if (i + 1 == k) {
+                    break;
+                }
+                double[] w = buffer;
+                operator.applyInto(q, w);
+                Vectors.lanczosUpdate(w, alpha[i], q, i == 0 ? 0 : beta[i - 1], qPrev);
+                Vectors.scale(w, 1 / beta[i]);
+                buffer = qPrev != null && qPrev != v0 ? qPrev : new double[n];
+                qPrev = q;
+                q = w;
+            }
+            Vectors.scale(y, 1 / Vectors.norm(y));
+        }
+        return new SpectralEstimate(best, y, k, converged, relResidual);
+    }
+
+    /** Full re-orthogonalization: every Lanczos vector kept. */
+    private SpectralEstimate runFull(Target target) {
         int n = dimension;
         int kMax = Math.min(maxIterations, n);
         List<double[]> q = new ArrayList<>();
@@ -120,14 +265,15 @@ public final class Lanczos {
         Vectors.scale(v, 1 / Vectors.norm(v));
         double best = 0;
         double[] bestS = null;
+        double relResidual = Double.NaN;
         boolean converged = false;
         int k = 0;
         for (int j = 0; j < kMax; j++) {
             q.add(v);
-            double[] w = operator.apply(v);
-            Require.length("operator output", w, n);
+            double[] w = apply(v, j + 1);
             k = j + 1;
             alpha[j] = Vectors.dot(w, v);
+            requireFinite(w, alpha[j], k);
             // full re-orthogonalization, twice ("twice is enough", Kahan/Parlett)
             for (int pass = 0; pass < 2; pass++) {
                 for (double[] qi : q) {
@@ -135,6 +281,7 @@ public final class Lanczos {
                 }
             }
             double b = Vectors.norm(w);
+            requireFinite(w, b, k);
             beta[j] = b;
             // Ritz values every step while k is small, then every 4th step (each check costs O(k³))
             boolean last = k == kMax || b <= 1e-14 * Math.max(Math.abs(best), Math.abs(alpha[j]));
@@ -145,6 +292,7 @@ public final class Lanczos {
                 bestS = ritz[1 + pick];
                 double residual = b * Math.abs(bestS[k - 1]);
                 double scale = Math.max(Math.abs(best), Double.MIN_NORMAL);
+                relResidual = residual / scale;
                 if (TRACE) {
                     System.err.printf("k=%d theta=%.15g res/|theta|=%.3g%n", k, best, residual / scale);
                 }
@@ -160,12 +308,15 @@ public final class Lanczos {
             v = w;
             Vectors.scale(v, 1 / b);
         }
-        double[] y = new double[n];
-        for (int i = 0; i < k; i++) {
-            Vectors.axpy(bestS[i], q.get(i), y);
+        double[] y = null;
+        if (vector) {
+            y = new double[n];
+            for (int i = 0; i < k; i++) {
+                Vectors.axpy(bestS[i], q.get(i), y);
+            }
+            Vectors.scale(y, 1 / Vectors.norm(y));
         }
-        Vectors.scale(y, 1 / Vectors.norm(y));
-        return new SpectralEstimate(best, y, k, converged);
+        return new SpectralEstimate(best, y, k, converged, relResidual);
     }
 
     /** Eigen-decomposition of the k×k tridiagonal T: row 0 = eigenvalues, rows 1..k = eigenvectors sⱼ. */

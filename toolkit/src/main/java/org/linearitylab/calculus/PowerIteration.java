@@ -9,7 +9,10 @@ import org.linearitylab.Rng;
  * separate λ from −λ when both are eigenvalues (then {@code converged} stays false unless the residual
  * test passes). Prefer {@link Lanczos}; this is the baseline it is compared with.
  *
- * <p>Stopping test: relative residual ‖A v − λ v‖ ≤ tolerance·|λ| with λ = vᵀAv (Rayleigh quotient).
+ * <p>Stopping test: relative residual ‖A v − λ v‖ ≤ tolerance·|λ| with λ = vᵀAv (Rayleigh quotient), reported in
+ * {@link SpectralEstimate#residual()}. An operator that returns NaN or ±∞ is an {@link IllegalArgumentException}
+ * naming the iteration and index; reaching the iteration limit first is reported as not converged
+ * ({@link SpectralEstimate#requireConverged()} makes that an error).
  */
 public final class PowerIteration {
     /** Default relative residual tolerance. */
@@ -62,25 +65,37 @@ public final class PowerIteration {
     public SpectralEstimate largestMagnitude() {
         double[] v = Rng.seed(seed).unitVector(dimension);
         double lambda = 0;
+        double rel = Double.NaN;
         for (int k = 1; k <= maxIterations; k++) {
             double[] w = operator.apply(v);
             Require.length("operator output", w, dimension);
             lambda = Vectors.dot(v, w);
+            double norm = Vectors.norm(w);
+            if (!Double.isFinite(lambda) || !Double.isFinite(norm)) {
+                for (int i = 0; i < dimension; i++) {
+                    if (!Double.isFinite(w[i])) {
+                        throw new IllegalArgumentException("operator output[" + i + "] is " + w[i] + " at iteration " + k
+                                + ": the operator must return finite values (check the model's parameters and inputs for NaN/∞ or overflow)");
+                    }
+                }
+                throw new IllegalArgumentException("operator output overflows (norm " + norm + ") at iteration " + k
+                        + ": the operator must return finite values of moderate size; scale it down");
+            }
             double res2 = 0;
             for (int i = 0; i < dimension; i++) {
                 double r = w[i] - lambda * v[i];
                 res2 += r * r;
             }
-            double norm = Vectors.norm(w);
             if (norm == 0) {
-                return new SpectralEstimate(0, v, k, true);
+                return new SpectralEstimate(0, v, k, true, 0);
             }
-            if (Math.sqrt(res2) <= tolerance * Math.abs(lambda)) {
-                return new SpectralEstimate(lambda, v, k, true);
+            rel = Math.sqrt(res2) / Math.max(Math.abs(lambda), Double.MIN_NORMAL);
+            if (rel <= tolerance) {
+                return new SpectralEstimate(lambda, v, k, true, rel);
             }
             Vectors.scale(w, 1 / norm);
             v = w;
         }
-        return new SpectralEstimate(lambda, v, maxIterations, false);
+        return new SpectralEstimate(lambda, v, maxIterations, false, rel);
     }
 }

@@ -29,4 +29,23 @@ final class Vectors {
             a[i] *= c;
         }
     }
+
+    /** w ← w − α v − β prev (prev may be null) in one pass; returns ‖w‖² after the update. */
+    static double lanczosUpdate(double[] w, double alpha, double[] v, double beta, double[] prev) {
+        double ss = 0;
+        if (prev == null) {
+            for (int i = 0; i < w.length; i++) {
+                double x = w[i] - alpha * v[i];
+                w[i] = x;
+                ss += x * x;
+            }
+        } else {
+            for (int i = 0; i < w.length; i++) {
+                double x = w[i] - alpha * v[i] - beta * prev[i];
+                w[i] = x;
+                ss += x * x;
+            }
+        }
+        return ss;
+    }
 }

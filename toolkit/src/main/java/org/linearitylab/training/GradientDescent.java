@@ -177,6 +177,9 @@ public final class GradientDescent {
                 }
                 checkDivergence(t, loss, loss0, eta, stable);
                 if (record) {
+                    if (theta == null) {
+                        theta = current.parameters(); // after DeepNet.gradientStep steps (below)
+                    }
                     fullGrad = current.weightedGradient(inputs, r);
                     TangentKernel k = !trackKernel ? null : t == 0 ? k0 : TangentKernel.of(current, inputs);
                     rec.add(t, loss, dot(fullGrad, fullGrad), distance(theta, theta0), k, k0, f,
@@ -185,6 +188,14 @@ public final class GradientDescent {
             }
             if (t == steps) {
                 break;
+            }
+            if (fullBatch && fullGrad == null && current instanceof org.linearitylab.model.DeepNet deep) {
+                current = deep.gradientStep(inputs, r, eta); // the same step on the net's native weights (issue 19)
+                if (deep != model) {
+                    deep.releaseNativeMemory(); // an intermediate net only this loop has seen
+                }
+                theta = null;
+                continue;
             }
             double[] grad;
             if (fullBatch) {

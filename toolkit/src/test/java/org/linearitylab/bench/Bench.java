@@ -14,10 +14,21 @@ import java.util.Locale;
  * compare with a target, and write the rows as CSV. Run everything with {@code ./lab bench}.
  */
 public final class Bench {
-    /** One measured figure. {@code target} ≤ 0 means "no target". */
-    public record Row(String group, String what, String size, double medianSeconds, double minSeconds, int runs,
-                      double targetSeconds, String note) {
+    /**
+     * One measured figure: seconds (median, min, max over {@code runs}) against a time target, or a rate as a
+     * fraction of the machine's best GEMM ({@code ratio}) against {@code targetRatio}. A target ≤ 0 means none.
+     */
+    public record Row(String group, String what, String size, double medianSeconds, double minSeconds, double maxSeconds, int runs,
+                      double targetSeconds, String note, double ratio, double targetRatio) {
+        public Row(String group, String what, String size, double medianSeconds, double minSeconds, int runs,
+                   double targetSeconds, String note) {
+            this(group, what, size, medianSeconds, minSeconds, Double.NaN, runs, targetSeconds, note, Double.NaN, 0);
+        }
+
         public String verdict() {
+            if (targetRatio > 0) {
+                return ratio >= targetRatio ? "met" : "MISSED";
+            }
             if (targetSeconds <= 0) {
                 return "";
             }
@@ -51,10 +62,20 @@ public final class Bench {
     /** Times a task and records it. */
     public Row measure(String group, String what, String size, int warmup, int runs, double targetSeconds, String note, Runnable task) {
         double[] s = time(warmup, runs, task);
-        Row row = new Row(group, what, size, median(s), s[0], runs, targetSeconds, note);
+        Row row = new Row(group, what, size, median(s), s[0], s[s.length - 1], runs, targetSeconds, note, Double.NaN, 0);
         rows.add(row);
-        System.out.printf(Locale.ROOT, "%-14s %-48s %-22s median %9.4f s  (min %.4f, %d runs) %s%n",
-                group, what, size, row.medianSeconds(), row.minSeconds(), runs, row.verdict());
+        System.out.printf(Locale.ROOT, "%-14s %-48s %-22s median %9.4f s  (min %.4f, max %.4f, %d runs) %s %s%n",
+                group, what, size, row.medianSeconds(), row.minSeconds(), row.maxSeconds(), runs, row.verdict(), note);
+        return row;
+    }
+
+    /** Records a timed row with a rate expressed as a fraction of a limit (verdict: ratio ≥ targetRatio). */
+    public Row ratio(String group, String what, String size, double[] sortedSeconds, double ratio, double targetRatio, String note) {
+        Row row = new Row(group, what, size, median(sortedSeconds), sortedSeconds[0], sortedSeconds[sortedSeconds.length - 1],
+                sortedSeconds.length, 0, note, ratio, targetRatio);
+        rows.add(row);
+        System.out.printf(Locale.ROOT, "%-14s %-48s %-22s median %9.4f s  (min %.4f, max %.4f, %d runs) ratio %.2f %s %s%n",
+                group, what, size, row.medianSeconds(), row.minSeconds(), row.maxSeconds(), row.runs(), ratio, row.verdict(), note);
         return row;
     }
 
@@ -70,11 +91,14 @@ public final class Bench {
 
     /** Writes the rows as CSV (group,what,size,median_s,min_s,runs,target_s,verdict,note). */
     public void writeCsv(Path file) {
-        StringBuilder sb = new StringBuilder("group,what,size,median_s,min_s,runs,target_s,verdict,note\n");
+        StringBuilder sb = new StringBuilder("group,what,size,median_s,min_s,max_s,runs,target_s,ratio,target_ratio,verdict,note\n");
         for (Row r : rows) {
             sb.append(String.join(",", q(r.group()), q(r.what()), q(r.size()),
                     String.format(Locale.ROOT, "%.6f", r.medianSeconds()), String.format(Locale.ROOT, "%.6f", r.minSeconds()),
+                    String.format(Locale.ROOT, "%.6f", r.maxSeconds()),
                     Integer.toString(r.runs()), r.targetSeconds() > 0 ? String.format(Locale.ROOT, "%.3f", r.targetSeconds()) : "",
+                    Double.isNaN(r.ratio()) ? "" : String.format(Locale.ROOT, "%.3f", r.ratio()),
+                    r.targetRatio() > 0 ? String.format(Locale.ROOT, "%.2f", r.targetRatio()) : "",
                     r.verdict(), q(r.note()))).append('\n');
         }
         try {

@@ -134,4 +134,153 @@ class LanczosTest {
         e = assertThrows(IllegalArgumentException.class, () -> Lanczos.of(x -> new double[3], 5).largestMagnitude());
         assertTrue(e.getMessage().contains("operator output"));
     }
+
+    // ------------------------------------------------------------ three-vector recurrence (large n)
+
+    static final double SHORT_TOL = 1e-9;
+
+    @Test
+    void threeVectorRecurrenceMatchesDenseEigendecomposition() {
+        double[][] a = symmetric(150, 21);
+        double[] ev = referenceEigenvalues(a);
+        double expected = Math.max(Math.abs(ev[0]), Math.abs(ev[ev.length - 1]));
+        Lanczos lz = Lanczos.of(operator(a)).withReorthogonalization(false);
+        assertFalse(lz.storesBasis());
+        SpectralEstimate e = lz.largestMagnitude();
+        assertTrue(e.converged(), e.toString());
+        assertEquals(expected, e.magnitude(), SHORT_TOL * expected);
+        assertTrue(e.residual() <= Lanczos.DEFAULT_TOLERANCE, e.toString());
+        double[] av = operator(a).apply(e.vector()); // the vector rebuilt by the second pass is an eigenvector
+        double res = 0;
+        for (int i = 0; i < av.length; i++) {
+            res += Math.pow(av[i] - e.value() * e.vector()[i], 2);
+        }
+        assertTrue(Math.sqrt(res) < 1e-6 * expected, "residual " + Math.sqrt(res));
+        assertEquals(ev[ev.length - 1], lz.largest().value(), SHORT_TOL * Math.abs(ev[ev.length - 1]));
+        assertEquals(ev[0], lz.smallest().value(), SHORT_TOL * Math.abs(ev[0]));
+        assertEquals(null, lz.withoutVector().largestMagnitude().vector());
+    }
+
+    @Test
+    void threeVectorRecurrenceAgreesWithFullReorthogonalization() {
+        // a wide spectrum with a clustered top: the case where orthogonality is lost fastest
+        int n = 400;
+        double[] lambda = new double[n];
+        for (int i = 0; i < n; i++) {
+            lambda[i] = i < 3 ? 10 - 0.01 * i : Math.cos(i);
+        }
+        double[][] q = orthogonal(n, 8);
+        LinearOperator op = LinearOperator.of(n, x -> {
+            double[] c = new double[n];
+            for (int i = 0; i < n; i++) {
+                c[i] = lambda[i] * Vectors.dot(q[i], x);
+            }
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                Vectors.axpy(c[i], q[i], y);
+            }
+            return y;
+        });
+        SpectralEstimate full = Lanczos.of(op).withReorthogonalization(true).largestMagnitude();
+        SpectralEstimate shortRun = Lanczos.of(op).withReorthogonalization(false).largestMagnitude();
+        assertTrue(full.converged() && shortRun.converged(), full + " / " + shortRun);
+        assertEquals(10, full.value(), 1e-9);
+        assertEquals(full.value(), shortRun.value(), 1e-9);
+    }
+
+    static double[][] orthogonal(int n, long seed) {
+        double[][] q = new double[n][];
+        Rng rng = Rng.seed(seed);
+        for (int i = 0; i < n; i++) {
+            double[] v = rng.unitVector(n);
+            for (int pass = 0; pass < 2; pass++) {
+                for (int j = 0; j < i; j++) {
+                    Vectors.axpy(-Vectors.dot(v, q[j]), q[j], v);
+                }
+            }
+            Vectors.scale(v, 1 / Vectors.norm(v));
+            q[i] = v;
+        }
+        return q;
+    }
+
+    @Test
+    void largeOperatorsStoreOnlyAFewVectors() {
+        LinearOperator big = LinearOperator.of(8_500_000, x -> x);
+        assertFalse(Lanczos.of(big).storesBasis());
+        assertTrue(Lanczos.of(LinearOperator.of(4000, x -> x)).storesBasis());
+    }
+
+    // ------------------------------------------------------------ no silent wrong answers (issue 18)
+
+    @Test
+    void nanOrInfiniteOperatorIsAnErrorNotAValue() {
+        double[][] a = symmetric(30, 2);
+        for (boolean full : new boolean[]{true, false}) {
+            LinearOperator nan = LinearOperator.of(30, x -> {
+                double[] y = operator(a).apply(x);
+                y[7] = Double.NaN;
+                return y;
+            });
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Lanczos.of(nan).withReorthogonalization(full).largestMagnitude());
+            assertTrue(e.getMessage().contains("operator output[7] is NaN") && e.getMessage().contains("iteration 1"), e.getMessage());
+            LinearOperator inf = LinearOperator.of(30, x -> {
+                double[] y = new double[30];
+                y[3] = Double.POSITIVE_INFINITY;
+                return y;
+            });
+            e = assertThrows(IllegalArgumentException.class, () -> Lanczos.of(inf).withReorthogonalization(full).largest());
+            assertTrue(e.getMessage().contains("operator output[3] is Infinity"), e.getMessage());
+            LinearOperator zeroThenNan = new LinearOperator() { // NaN only from the third product on
+                int calls;
+
+                @Override
+                public double[] apply(double[] x) {
+                    double[] y = operator(a).apply(x);
+                    if (++calls >= 3) {
+                        y[0] = Double.NaN;
+                    }
+                    return y;
+                }
+            };
+            e = assertThrows(IllegalArgumentException.class, () -> Lanczos.of(zeroThenNan, 30).withReorthogonalization(full).largestMagnitude());
+            assertTrue(e.getMessage().contains("iteration 3"), e.getMessage());
+        }
+        LinearOperator nan = LinearOperator.of(30, x -> {
+            double[] y = x.clone();
+            y[5] = Double.NaN;
+            return y;
+        });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PowerIteration.of(nan).largestMagnitude());
+        assertTrue(e.getMessage().contains("operator output[5] is NaN"), e.getMessage());
+    }
+
+    @Test
+    void nonConvergenceIsReportedAndCanBeRequired() {
+        double[][] a = symmetric(200, 4);
+        for (boolean full : new boolean[]{true, false}) {
+            SpectralEstimate e = Lanczos.of(operator(a)).withReorthogonalization(full).withMaxIterations(3).largestMagnitude();
+            assertFalse(e.converged());
+            assertTrue(e.residual() > Lanczos.DEFAULT_TOLERANCE, e.toString());
+            ArithmeticException ex = assertThrows(ArithmeticException.class, e::requireConverged);
+            assertTrue(ex.getMessage().contains("did not converge") && ex.getMessage().contains("3 iterations"), ex.getMessage());
+            assertTrue(e.toString().contains("NOT converged"));
+        }
+        SpectralEstimate p = PowerIteration.of(operator(a)).withMaxIterations(5).largestMagnitude();
+        assertFalse(p.converged());
+        assertThrows(ArithmeticException.class, p::requireConverged);
+        SpectralEstimate ok = Lanczos.of(operator(a)).largestMagnitude();
+        assertEquals(ok, ok.requireConverged());
+    }
+
+    @Test
+    void operatorOfValidatesItsAction() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LinearOperator.of(3, null));
+        assertTrue(e.getMessage().contains("action"));
+        e = assertThrows(IllegalArgumentException.class, () -> LinearOperator.of(3, x -> new double[2]).apply(new double[3]));
+        assertTrue(e.getMessage().contains("length 3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LinearOperator.of(3, x -> x).apply(null));
+        assertTrue(e.getMessage().contains("x must not be null"));
+    }
 }

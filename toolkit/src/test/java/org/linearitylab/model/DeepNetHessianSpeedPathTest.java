@@ -1,0 +1,118 @@
+package org.linearitylab.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.linearitylab.Lab;
+import org.linearitylab.Rng;
+import org.linearitylab.calculus.Lanczos;
+import org.linearitylab.calculus.Operators;
+import org.linearitylab.calculus.SpectralEstimate;
+import org.linearitylab.calculus.deep.Curvature;
+import org.nd4j.linalg.eigen.Eigen;
+
+/**
+ * Issue 19: the fused single-input Hessian-vector product and the three-vector Lanczos behind deep Hessian norms
+ * at width, checked three ways: against the batched ND4J R-operator (an independent implementation), against
+ * finite differences of backprop gradients, and by brute force (dense Hessian eigendecomposition) at small size.
+ */
+class DeepNetHessianSpeedPathTest {
+    static final double SAME_PRODUCT = 1e-11;   // two exact implementations of one product, relative to max|Hv|
+    static final double FD_TOL = 1e-6;         // central differences with h = 1e-5
+    static final double EIGEN_TOL = 1e-8;
+
+    static double[] input(int d, long seed) {
+        double[] x = Rng.seed(seed).unitVector(d);
+        for (int i = 0; i < d; i++) {
+            x[i] *= Math.sqrt(d);
+        }
+        return x;
+    }
+
+    static double relMaxDiff(double[] a, double[] b) {
+        double err = 0;
+        double scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            err = Math.max(err, Math.abs(a[i] - b[i]));
+            scale = Math.max(scale, Math.abs(b[i]));
+        }
+        return err / scale;
+    }
+
+    @Test
+    void fusedProductEqualsTheBatchedROperator() {
+        DeepNet[] nets = {
+                DeepNet.tanh(5, 1, 7, 4, 6),                       // uneven widths, a bottleneck
+                DeepNet.tanh(3, 2, 9),                             // one hidden layer
+                DeepNet.builder().inputDim(4).hidden(8, 8).activation(Activation.SIGMOID).seed(3).build(),
+                DeepNet.builder().inputDim(4).hidden(6, 5, 7).activation(Activation.SOFTPLUS).seed(4).build(),
+                DeepNet.builder().inputDim(4).hidden(6, 5).outputActivation(Activation.SOFTPLUS).seed(6).build(), // non-linear output
+                DeepNet.builder().inputDim(3).hidden(4, 5, 6).dense(true).seed(7).build(),                      // DenseNet
+                DeepNet.builder().inputDim(3).hidden(4, 5).dense(true).outputActivation(Activation.SIGMOID).seed(8).build(),
+                DeepNet.tanh(16, 5, 600, 600),                     // large enough to split rows over threads
+        };
+        for (DeepNet net : nets) {
+            double[] x = input(net.inputDim(), 7);
+            double[] v = net.randomDirection(11);
+            double[] fused = net.hessianVectorProduct(x, v);
+            double[] batched = net.hessianVectorProduct(new double[][]{x}, new double[]{1}, v);
+            assertTrue(relMaxDiff(fused, batched) < SAME_PRODUCT, net + ": " + relMaxDiff(fused, batched));
+            assertTrue(Curvature.hessianVectorCheck(net, x, v, 1e-5) < FD_TOL, net.toString());
+        }
+    }
+
+    @Test
+    void lanczosOnTheDeepHessianMatchesDenseEigendecomposition() {
+        DeepNet net = DeepNet.tanh(4, 3, 9, 8, 7); // P = 36 + 72 + 56 + 7 = 171
+        double[] x = input(4, 2);
+        double[][] h = Operators.toMatrix(net.hessian(x));
+        double[] ev = Eigen.symmetricGeneralizedEigenvalues(Lab.matrix(h), false).dup().data().asDouble();
+        double norm = Arrays.stream(ev).map(Math::abs).max().orElseThrow();
+        SpectralEstimate full = Lanczos.of(net.hessian(x)).withReorthogonalization(true).largestMagnitude();
+        SpectralEstimate three = Lanczos.of(net.hessian(x)).withReorthogonalization(false).largestMagnitude();
+        assertEquals(norm, full.magnitude(), EIGEN_TOL * norm, full.toString());
+        assertEquals(norm, three.magnitude(), EIGEN_TOL * norm, three.toString());
+    }
+
+    @Test
+    void hessianSpectralNormAgreesWithFullReorthogonalizationAndReportsItsTolerance() {
+        DeepNet net = DeepNet.tanh(16, 1, 64, 64, 64); // P = 9,280: stored basis for the reference
+        double[] x = input(16, 3);
+        SpectralEstimate reference = Lanczos.of(net.hessian(x)).withReorthogonalization(true).withTolerance(1e-10).largestMagnitude();
+        assertTrue(reference.converged(), reference.toString());
+        SpectralEstimate e = Curvature.hessianSpectralNorm(net, x, 1e-3);
+        assertTrue(e.converged() && e.residual() <= 1e-3, e.toString());
+        // residual r bounds the distance to an eigenvalue by r·|θ| (and the error is ~r²/gap in practice)
+        assertEquals(reference.magnitude(), e.magnitude(), 1e-3 * reference.magnitude(), e + " vs " + reference);
+        SpectralEstimate loose = Curvature.hessianSpectralNorm(net, x, 0.5);
+        assertTrue(loose.iterations() < e.iterations(), loose + " / " + e);
+    }
+
+    @Test
+    void gradientStepEqualsTheStepThroughParameters() {
+        DeepNet[] nets = {DeepNet.tanh(5, 1, 7, 4, 6), DeepNet.tanh(5, 2, 300, 300),
+                DeepNet.builder().inputDim(3).hidden(5, 6).dense(true).seed(3).build()};
+        double[][] x = {{0.3, -1, 2, 0.5, 1}, {1, 1, -0.2, 0, 0.7}, {-0.4, 0.1, 0.9, -1.2, 0.3}};
+        for (DeepNet net0 : nets) {
+            double[][] xs = new double[3][];
+            for (int j = 0; j < 3; j++) {
+                xs[j] = Arrays.copyOf(x[j], net0.inputDim());
+            }
+            double[] c = {0.7, -1.3, 0.4};
+            double eta = 0.05;
+            double[] g = net0.weightedGradient(xs, c);
+            double[] theta = net0.parameters();
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] -= eta * g[i];
+            }
+            double[] expected = net0.withParameters(theta).parameters();
+            double[] got = net0.gradientStep(xs, c, eta).parameters();
+            assertTrue(relMaxDiff(got, expected) < 1e-14, net0 + ": " + relMaxDiff(got, expected));
+            assertTrue(relMaxDiff(net0.gradientStep(xs, c, eta).outputs(xs), net0.withParameters(theta).outputs(xs)) < 1e-12);
+        }
+    }
+}
