@@ -21,8 +21,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * thread) or, on CPUs it does not know at all, a generic one (3–5× slower). OpenBLAS reads the environment variable
  * {@code OPENBLAS_CORETYPE} once, when the library is loaded. {@link #configure()} — called by {@link Lab#init()}
  * before the first ND4J call — sets it in the process's own environment (libc {@code setenv} through JNA, which
- * ND4J already ships) from the CPU flags in {@code /proc/cpuinfo}:
- * AVX-512 (F, BW, VL, DQ, CD) → {@code SkylakeX}, AVX2 + FMA → {@code Haswell}, otherwise left to OpenBLAS.
+ * ND4J already ships) from the CPU flags in {@code /proc/cpuinfo}: AVX2 + FMA (which every AVX-512 CPU has too)
+ * → {@code Haswell}, otherwise left to OpenBLAS.
+ *
+ * <p>Why not {@code SkylakeX} on an AVX-512 CPU, although its GEMM is faster (62.7 vs 47.3 GFLOP/s on one thread,
+ * {@code benchmarks/openblas-options.md})? Because it is wrong: with 0.3.19's SkylakeX kernels — and its
+ * Cooperlake ones, which it picks on its own on such a CPU — LAPACK's blocked QR ({@code dgeqrf}, used by
+ * {@link org.linearitylab.regression.ThinSvd} once min(n, p) ≥ 128) returns a wrong triangle: a 400×256 Gaussian
+ * matrix gets s₁ = 551 instead of 35.3 (commons-math3), so every least-squares fit of that size was wrong.
+ * {@code ThinSvdReferenceTest} fails under SkylakeX and Cooperlake and passes under Haswell; GEMM itself is right
+ * under all three. A speed figure is worth nothing next to a wrong answer, so the toolkit sets Haswell, and a
+ * user who sets {@code OPENBLAS_CORETYPE=SkylakeX} by hand is warned by {@link Lab#diagnostics()}.
  * A value the user or the machine already set is never changed. Because the choice is made at run time in the
  * process that loads OpenBLAS, it is right on every machine the same build runs on (a Binder image is built on
  * one node and run on others: a core type baked into the kernelspec at build time could name instructions the
@@ -43,14 +52,12 @@ public final class Blas {
     }
 
     /**
-     * The OpenBLAS core type for a CPU with the given /proc/cpuinfo flags: "SkylakeX" with AVX-512 F, BW, VL,
-     * DQ and CD; "Haswell" with AVX2 and FMA; null otherwise (leave the choice to OpenBLAS).
+     * The OpenBLAS core type for a CPU with the given /proc/cpuinfo flags: "Haswell" with AVX2 and FMA, AVX-512 CPUs
+     * included (0.3.19's SkylakeX and Cooperlake kernels give wrong blocked-QR results: see the class comment);
+     * null otherwise (leave the choice to OpenBLAS).
      */
     public static String coreTypeFor(Set<String> cpuFlags) {
         Require.notNull("cpuFlags", cpuFlags);
-        if (cpuFlags.containsAll(List.of("avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd"))) {
-            return "SkylakeX";
-        }
         if (cpuFlags.containsAll(List.of("avx2", "fma"))) {
             return "Haswell";
         }
@@ -196,6 +203,16 @@ public final class Blas {
         if (gemm) {
             out += String.format(Locale.ROOT, ", float64 GEMM 1024² %.1f GFLOP/s", gemmGflops(1024));
         }
+        if (knownWrong(version, core())) {
+            out += " · WARNING: OpenBLAS " + version + "'s " + core() + " kernels give wrong blocked-QR results (least squares "
+                    + "with min(n, p) ≥ 128); unset " + CORETYPE + " or set it to Haswell";
+        }
         return out;
+    }
+
+    /** OpenBLAS 0.3.19's AVX-512 cores, whose blocked QR is wrong (see the class comment). */
+    static boolean knownWrong(String version, String core) {
+        String c = core == null ? "" : core.toLowerCase(Locale.ROOT);
+        return "0.3.19".equals(version) && (c.equals("skylakex") || c.equals("cooperlake") || c.equals("sapphirerapids"));
     }
 }

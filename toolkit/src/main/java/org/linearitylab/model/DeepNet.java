@@ -162,6 +162,7 @@ public final class DeepNet implements DifferentiableModel {
 
     @Override
     public double[] parameters() {
+        requireLive();
         double[] out = new double[parameterCount()];
         for (int l = 1; l <= layers(); l++) {
             System.arraycopy(weights[l].dup('c').data().asDouble(), 0, out, offset[l], widths[l] * fanIn[l]);
@@ -256,6 +257,7 @@ public final class DeepNet implements DifferentiableModel {
     }
 
     Pass forward(INDArray x) {
+        requireLive();
         return new Pass(x);
     }
 
@@ -374,7 +376,8 @@ public final class DeepNet implements DifferentiableModel {
      * block l is δ⁽ˡ⁾ᵀ diag(c) In⁽ˡ⁾ / √Fₗ, one GEMM per layer.
      */
     public double[] weightedGradient(double[][] inputs, double[] c) {
-        Require.length("c", c, Require.notNull("inputs", inputs).length);
+        Require.finiteMatrix("inputs", inputs);
+        Require.length("c", c, inputs.length);
         Require.finite("c", c);
         Pass pass = forwardCached(inputs);
         INDArray[] delta = deltas(pass);
@@ -399,7 +402,8 @@ public final class DeepNet implements DifferentiableModel {
      * overflows gives non-finite parameters (the loss at the next step shows it).
      */
     public DeepNet gradientStep(double[][] inputs, double[] c, double eta) {
-        Require.length("c", c, Require.notNull("inputs", inputs).length);
+        Require.finiteMatrix("inputs", inputs);
+        Require.length("c", c, inputs.length);
         Require.finite("c", c);
         Require.finite("eta", eta);
         Pass pass = forwardCached(inputs);
@@ -413,6 +417,16 @@ public final class DeepNet implements DifferentiableModel {
         return new DeepNet(this, next);
     }
 
+    /** Whether {@link #releaseNativeMemory()} was called: the net can no longer compute anything. */
+    private volatile boolean released;
+
+    private void requireLive() {
+        if (released) {
+            throw new IllegalStateException("this DeepNet's weights were freed by releaseNativeMemory(): use the net that "
+                    + "gradientStep (or GradientDescent's run().model()) returned instead");
+        }
+    }
+
     /**
      * Frees this net's native weight buffers now instead of when the garbage collector finds the net; the net
      * must not be used afterwards. For loops that replace a net every step (GD at P = 1.7·10⁷ makes a 134 MB net
@@ -420,6 +434,7 @@ public final class DeepNet implements DifferentiableModel {
      * that limit, until the machine runs out of memory).
      */
     public void releaseNativeMemory() {
+        released = true;
         lastPass = null;
         for (int l = 1; l <= layers(); l++) {
             if (weights[l] != null && !weights[l].wasClosed()) {
@@ -876,6 +891,7 @@ public final class DeepNet implements DifferentiableModel {
      * the product into the caller's buffer (no allocation per product).
      */
     public LinearOperator hessian(double[] x) {
+        requireLive();
         activation.requireSmooth("activation");
         Require.notNull("x", x);
         double[] copy = x.clone();

@@ -30,6 +30,7 @@ public interface DifferentiableModel {
      * builds the n×P {@link #jacobian}; models with batched backprop override it to skip that matrix.
      */
     default double[] weightedGradient(double[][] inputs, double[] c) {
+        org.linearitylab.Require.finiteMatrix("inputs", inputs);
         org.linearitylab.Require.length("c", c, inputs.length);
         return jacobian(inputs).transpose().mmul(org.linearitylab.Lab.array(c)).data().asDouble();
     }

@@ -350,7 +350,6 @@ public final class Homework {
      */
     public static TwoLayerNet neuron0Net(int m, long seed, double v0) {
         Require.inRange("m", m, 1, 10_000_000);
-        Require.finite("v0", v0);
         TwoLayerNet base = TwoLayerNet.tanh(m, 1, seed);
         double[][] w = base.inputWeights();
         double[] v = base.outputWeights();

@@ -39,7 +39,6 @@ public final class Kernels {
     /** Called by a kernel integration that can update displays in place (JJava's extension). */
     public static void useLiveDisplay(String kernelName, LiveDisplay display) {
         org.linearitylab.Require.notNull("kernelName", kernelName);
-        org.linearitylab.Require.notNull("display", display);
         kernel = kernelName;
         live = display;
     }

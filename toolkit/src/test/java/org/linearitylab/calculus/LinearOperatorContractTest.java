@@ -20,7 +20,7 @@ import org.linearitylab.model.assembly.AssemblyModel;
 /**
  * The contract every {@link LinearOperator} in the toolkit keeps, run against each implementation: a known
  * dimension, linearity A(ax + by) = aAx + bAy, symmetry yᵀAx = xᵀAy (the solvers assume it), the input left
- * unchanged, and a wrong-length input refused with a message naming x. Linearity and symmetry are checked on
+ * unchanged, and a wrong-length input refused with a message giving the length it needs. Linearity and symmetry are checked on
  * random vectors, so an implementation that is affine, non-symmetric or reads stale state fails.
  */
 class LinearOperatorContractTest extends SeededTest {
@@ -117,6 +117,6 @@ class LinearOperatorContractTest extends SeededTest {
     @MethodSource("operators")
     void refusesAVectorOfTheWrongLength(String name, LinearOperator op) {
         var e = assertThrows(IllegalArgumentException.class, () -> op.apply(new double[op.dimension() + 1]));
-        assertTrue(e.getMessage().contains("x"), name + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains("length " + op.dimension()), name + ": " + e.getMessage());
     }
 }
