@@ -116,10 +116,8 @@ class ApiFuzzTest {
             Map.entry("Split.rows#index=empty", "selecting no rows gives no rows"),
             Map.entry("Split.rows#x=NaN entry", "a row selection: no arithmetic on the values"),
             Map.entry("Split.rows#x=null row", "a row selection: no arithmetic on the values"),
-            Map.entry("Split.rows#x=ragged", "a row selection: no arithmetic on the values"),
-            // issue 19 owns these files (non-finite operator output and non-convergence are its item)
-            Map.entry("LinearOperator.*#*", "issue 19 owns LinearOperator"),
-            Map.entry("Lanczos.*#*", "issue 19 owns Lanczos"), Map.entry("PowerIteration.*#*", "issue 19 owns PowerIteration"));
+            Map.entry("Split.rows#x=ragged", "a row selection: no arithmetic on the values"));
+
 
     static boolean allowed(Executable e, String param, String value) {
         String cls = e.getDeclaringClass().getSimpleName();
