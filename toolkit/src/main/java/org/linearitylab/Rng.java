@@ -98,4 +98,10 @@ public final class Rng {
         }
         return p;
     }
+
+    /** One line (the state of the stream is not shown: it is not a number a reader could use). */
+    @Override
+    public String toString() {
+        return "Rng (seeded SplittableRandom stream)";
+    }
 }

@@ -362,4 +362,12 @@ public final class Lanczos {
         }
         return best;
     }
+
+    /** One line: the settings (a Lanczos run is configured, then asked for an eigenvalue). */
+    @Override
+    public String toString() {
+        return "Lanczos on a " + dimension + "-dimensional operator, at most " + maxIterations + " products, relative residual "
+                + tolerance + (reorthogonalize == null ? "" : reorthogonalize ? ", full re-orthogonalization" : ", three-vector recurrence")
+                + ", seed " + seed;
+    }
 }

@@ -98,4 +98,11 @@ public final class PowerIteration {
         }
         return new SpectralEstimate(lambda, v, maxIterations, false, rel);
     }
+
+    /** One line: the settings. */
+    @Override
+    public String toString() {
+        return "PowerIteration on a " + dimension + "-dimensional operator, at most " + maxIterations + " products, tolerance "
+                + tolerance + ", seed " + seed;
+    }
 }

@@ -975,6 +975,12 @@ public final class DeepNet implements DifferentiableModel {
 
     /** Builds a {@link DeepNet}; every weight i.i.d. N(0,1) from the seed. */
     public static final class Builder {
+        /** One line: a builder, not a network yet. */
+        @Override
+        public String toString() {
+            return "DeepNet.Builder (call build() for the network)";
+        }
+
         private int inputDim = -1;
         private int[] hidden;
         private Activation activation = Activation.TANH;

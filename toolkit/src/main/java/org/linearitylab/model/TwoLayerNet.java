@@ -407,6 +407,12 @@ public final class TwoLayerNet implements DifferentiableModel {
 
     /** Builds a {@link TwoLayerNet} with N(0,1) weights from a seed. */
     public static final class Builder {
+        /** One line: a builder, not a network yet. */
+        @Override
+        public String toString() {
+            return "TwoLayerNet.Builder (call build() for the network)";
+        }
+
         private int width = -1;
         private int inputDim = 1;
         private Activation activation = Activation.TANH;

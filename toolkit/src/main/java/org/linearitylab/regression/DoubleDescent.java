@@ -113,6 +113,12 @@ public final class DoubleDescent {
 
     /** Experiment settings; {@link #run()} does the work. */
     public static final class Builder {
+        /** One line: the experiment is configured, not run yet. */
+        @Override
+        public String toString() {
+            return "DoubleDescent.Builder (call run() for the curve)";
+        }
+
         private final RandomFeatures.Kind kind;
         private final double[][] x;
         private final int[] labels;

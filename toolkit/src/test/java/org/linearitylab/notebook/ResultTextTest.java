@@ -118,4 +118,16 @@ class ResultTextTest {
         assertFalse(HASH.matcher(text).find(), text);
         assertTrue(text.endsWith("slope -0.5"), text);
     }
+
+    @Test
+    void configuredObjectsThatCanEndACellPrintOneReadableLine() {
+        var op = org.linearitylab.calculus.LinearOperator.of(3, x -> x.clone());
+        for (Object o : new Object[]{org.linearitylab.calculus.Lanczos.of(op), org.linearitylab.calculus.PowerIteration.of(op),
+            org.linearitylab.Rng.seed(1), org.linearitylab.model.DeepNet.builder(), org.linearitylab.model.TwoLayerNet.builder(),
+            org.linearitylab.model.assembly.AssemblyModel.builder()}) {
+            String s = o.toString();
+            assertFalse(HASH.matcher(s).find(), s);
+            assertFalse(s.contains("\n"), s);
+        }
+    }
 }

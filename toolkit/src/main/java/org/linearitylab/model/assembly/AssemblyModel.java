@@ -512,6 +512,12 @@ public final class AssemblyModel implements DifferentiableModel {
 
     /** Builds an {@link AssemblyModel}. */
     public static final class Builder {
+        /** One line: a builder, not a model yet. */
+        @Override
+        public String toString() {
+            return "AssemblyModel.Builder (call build() for the model)";
+        }
+
         private SubModel sub;
         private int width = -1;
         private Weights weights = Weights.ONES;
