@@ -146,27 +146,75 @@ public final class Plots {
 
     /**
      * Adds a dashed line series without markers (bounds, reference slopes, tangent lines), drawn through at most
-     * {@link #MAX_DASHED_POINTS} evenly chosen points (first and last kept) so the dashes show at any size.
+     * {@link #MAX_DASHED_POINTS} points spaced evenly along the curve (first and last kept, {@link #alongTheCurve}) so the
+     * dashes show at any size and a fast transient keeps its shape.
      */
     public static XYSeries dashed(XYChart chart, String name, double[] x, double[] y) {
         if (x.length != y.length) {
             throw new IllegalArgumentException("x and y must have the same length, got " + x.length + " and " + y.length);
         }
-        int n = Math.min(x.length, MAX_DASHED_POINTS);
         double[] xs = x;
         double[] ys = y;
-        if (n < x.length) {
-            xs = new double[n];
-            ys = new double[n];
-            for (int i = 0; i < n; i++) {
-                int k = (int) Math.round((double) i * (x.length - 1) / (n - 1));
-                xs[i] = x[k];
-                ys[i] = y[k];
+        if (x.length > MAX_DASHED_POINTS) {
+            int[] keep = alongTheCurve(chart, x, y, MAX_DASHED_POINTS);
+            xs = new double[keep.length];
+            ys = new double[keep.length];
+            for (int i = 0; i < keep.length; i++) {
+                xs[i] = x[keep[i]];
+                ys[i] = y[keep[i]];
             }
         }
         XYSeries s = line(chart, name, xs, ys);
         s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{8f, 5f}, 0f));
         return s;
+    }
+
+    /**
+     * At most {@code n} indices of the points of (x, y), first and last included, spaced evenly along the curve's length
+     * as drawn (each axis scaled to its data range, log axes in decades): a fast transient keeps its points, a long
+     * flat stretch gives them up, so the thinned line follows the original.
+     */
+    static int[] alongTheCurve(XYChart chart, double[] x, double[] y, int n) {
+        boolean logX = chart.getStyler().isXAxisLogarithmic();
+        boolean logY = chart.getStyler().isYAxisLogarithmic();
+        double[] u = screen(x, logX);
+        double[] v = screen(y, logY);
+        double[] arc = new double[x.length];
+        for (int i = 1; i < x.length; i++) {
+            double du = u[i] - u[i - 1];
+            double dv = v[i] - v[i - 1];
+            double step = Math.sqrt(du * du + dv * dv);
+            arc[i] = arc[i - 1] + (Double.isFinite(step) ? step : 0);
+        }
+        java.util.TreeSet<Integer> keep = new java.util.TreeSet<>(java.util.List.of(0, x.length - 1));
+        int i = 0;
+        for (int k = 1; k < n - 1; k++) {
+            double target = arc[x.length - 1] * k / (n - 1);
+            while (i < x.length - 1 && arc[i] < target) {
+                i++;
+            }
+            keep.add(i);
+        }
+        return keep.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Values scaled to [0, 1] over their finite range (log10 first on a log axis). */
+    private static double[] screen(double[] a, boolean log) {
+        double[] t = new double[a.length];
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < a.length; i++) {
+            t[i] = log ? (a[i] > 0 ? Math.log10(a[i]) : Double.NaN) : a[i];
+            if (Double.isFinite(t[i])) {
+                lo = Math.min(lo, t[i]);
+                hi = Math.max(hi, t[i]);
+            }
+        }
+        double span = hi > lo ? hi - lo : 1;
+        for (int i = 0; i < a.length; i++) {
+            t[i] = (t[i] - lo) / span;
+        }
+        return t;
     }
 
     /**
