@@ -13,7 +13,8 @@ both are normalised:
 A notebook with no committed outputs fails (nothing to read on GitHub): run `./lab refresh`.
 
 Refresh (`./lab refresh`): writes the executed outputs into the notebook sources, keeping a committed output
-whenever it equals the new one after normalisation, so re-running does not churn timings in git.
+whenever it equals the new one after normalisation (images compared byte by byte here, so a redrawn chart is written
+back), so re-running does not churn timings in git.
 """
 import argparse
 import base64
@@ -53,7 +54,8 @@ def image_size(mime: str, data: str) -> str:
     return f"<{mime}>"
 
 
-def normalise_output(out):
+def normalise_output(out, image_bytes=False):
+    """What must agree between two runs; with image_bytes, images count by their bytes (refresh), else by size (check)."""
     out = copy.deepcopy(out)
     out.pop("execution_count", None)
     out.pop("metadata", None)
@@ -61,7 +63,8 @@ def normalise_output(out):
         out["text"] = normalise_text("".join(out["text"]) if isinstance(out["text"], list) else out["text"])
     for mime, value in list(out.get("data", {}).items()):
         if mime in IMAGE_TYPES:
-            out["data"][mime] = image_size(mime, value)
+            if not image_bytes:
+                out["data"][mime] = image_size(mime, value)
         elif mime.startswith("text/"):
             out["data"][mime] = normalise_text("".join(value) if isinstance(value, list) else value)
     if out.get("output_type") == "error":
@@ -117,7 +120,9 @@ def refreshed(committed, executed):
             continue
         if old_cells is not None:
             old = old_cells[i]
-            if [normalise_output(o) for o in old.get("outputs", [])] == [normalise_output(o) for o in cell.outputs]:
+            # keep the committed outputs only when nothing but timings differ: a redrawn chart is written back
+            if ([normalise_output(o, image_bytes=True) for o in old.get("outputs", [])]
+                    == [normalise_output(o, image_bytes=True) for o in cell.outputs]):
                 cell.outputs = old.outputs
     return nb
 

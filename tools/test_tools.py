@@ -431,6 +431,13 @@ class FreshnessTest(unittest.TestCase):
         self.assertNotIn("execution", out.cells[3].metadata, "timestamps are not written into the sources")
         self.assertEqual(freshness.differences(out, new), [])
 
+    def test_refresh_writes_a_redrawn_chart_of_the_same_size(self):
+        old, new = self.executed(shade=0), self.executed(shade=90)
+        self.assertEqual(freshness.differences(old, new), [], "the check compares images by size only")
+        out = freshness.refreshed(old, new)
+        self.assertEqual(out.cells[3].outputs[0]["data"]["image/png"], new.cells[3].outputs[0]["data"]["image/png"],
+                         "refresh must write the redrawn chart, not keep the committed one")
+
     def test_the_command_fails_on_stale_and_passes_on_fresh(self):
         folder = pathlib.Path(tempfile.mkdtemp(prefix="lab-fresh-"))
         (folder / "executed").mkdir()
