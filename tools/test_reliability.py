@@ -71,7 +71,8 @@ def text(cell):
             out.append(o.get("text", ""))
         elif o.get("output_type") in ("execute_result", "display_data"):
             data = o.get("data", {})
-            out.append(data.get("text/plain", ""))
+            text_plain = data.get("text/plain", "")
+            out.append(text_plain if text_plain.endswith("\n") else text_plain + "\n")  # one output per line
             if "image/png" in data:  # the chart itself, not just its Java description
                 out.append(" png:" + hashlib.sha1(data["image/png"].encode()).hexdigest()[:12])
         elif o.get("output_type") == "error":
@@ -148,6 +149,18 @@ class KernelSurvivalTest(unittest.TestCase):
         self.assertEqual(text(nb.cells[-1]).strip(), "true", "a normal toolkit cell after the refusals failed")
 
 
+def rerun_cell(client, nb, cell, index):
+    """Executes a copy of the cell in the cell's place (so the kernel's update_display_data messages — the in-place
+    progress display — land on the copy, as they do in JupyterLab), then puts the first run's cell back."""
+    again = copy.deepcopy(cell)
+    nb.cells[index] = again
+    try:
+        client.execute_cell(again, index)
+    finally:
+        nb.cells[index] = cell
+    return again
+
+
 def rerun(path: pathlib.Path, timeout: int = 900):
     """Run All, then every code cell again in order, then Run All once more, in one kernel.
 
@@ -166,14 +179,12 @@ def rerun(path: pathlib.Path, timeout: int = 900):
         for i in sorted(first_errors):
             problems.append(f"Run All: cell {i} failed: {text(nb.cells[i])[:400]}")
         for i, c in code[1:]:  # the %classpath cell is not re-run: adding the same jars twice is a no-op anyway
-            again = copy.deepcopy(c)
-            client.execute_cell(again, i)
+            again = rerun_cell(client, nb, c, i)
             if errors(again) and i not in first_errors:
                 src = c.source.strip().splitlines()
                 problems.append(f"re-running cell {i} ({src[0][:60] if src else ''!r}) after Run All failed: {text(again)[:400]}")
         for i, c in code[1:]:
-            again = copy.deepcopy(c)
-            client.execute_cell(again, i)
+            again = rerun_cell(client, nb, c, i)
             if normalise(text(again)) != normalise(first[i]) and i not in first_errors:
                 problems.append(f"second Run All: cell {i} output differs:\n  first:  {first[i][:300]!r}\n  second: {text(again)[:300]!r}")
     return nb, problems
