@@ -25,6 +25,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import run_notebooks  # noqa: E402
+
 TOOLS = pathlib.Path(__file__).resolve().parent
 ROOT = TOOLS.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -42,11 +45,9 @@ def tree_rss_mb(pid):
                 for line in fh:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1]) // 1024
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as fh:
-                    stack += [int(c) for c in fh.read().split()]
         except OSError:
             pass
+        stack += run_notebooks._children(p)  # the runner's walk of the process tree
     return total
 
 
