@@ -36,6 +36,18 @@ def _children(pid):
     return out
 
 
+def status_mb(pid, field):
+    """A memory field of /proc/PID/status ("VmRSS", "VmHWM") in MB, or None when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return None
+
+
 def _tree_peaks_mb(pid):
     """VmHWM (peak RSS, MB) of pid and every descendant, as {pid: MB}.
 
@@ -46,13 +58,9 @@ def _tree_peaks_mb(pid):
     stack = [pid]
     while stack:
         p = stack.pop()
-        try:
-            with open(f"/proc/{p}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmHWM:"):
-                        peaks[p] = int(line.split()[1]) // 1024
-        except OSError:
-            pass
+        mb = status_mb(p, "VmHWM")
+        if mb is not None:
+            peaks[p] = mb
         stack += _children(p)
     return peaks
 

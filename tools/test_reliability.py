@@ -40,13 +40,7 @@ def tree_rss_mb(pid):
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
-        try:
-            with open(f"/proc/{p}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) // 1024
-        except OSError:
-            pass
+        total += run_notebooks.status_mb(p, "VmRSS") or 0
         stack += run_notebooks._children(p)  # the runner's walk of the process tree
     return total
 

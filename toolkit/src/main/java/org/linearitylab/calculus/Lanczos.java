@@ -190,8 +190,7 @@ public final class Lanczos {
         int kMax = Math.min(maxIterations, n);
         double[] alpha = new double[kMax];
         double[] beta = new double[kMax];
-        double[] v0 = start != null ? start.clone() : Rng.seed(seed).unitVector(n);
-        Vectors.scale(v0, 1 / Vectors.norm(v0));
+        double[] v0 = startVector(n);
         double[] v = v0.clone();
         double[] prev = null;
         double[] spare = new double[n]; // three buffers in rotation: no allocation per product
@@ -261,8 +260,7 @@ public final class Lanczos {
         List<double[]> q = new ArrayList<>();
         double[] alpha = new double[kMax];
         double[] beta = new double[kMax];
-        double[] v = start != null ? start.clone() : Rng.seed(seed).unitVector(n);
-        Vectors.scale(v, 1 / Vectors.norm(v));
+        double[] v = startVector(n);
         double best = 0;
         double[] bestS = null;
         double relResidual = Double.NaN;
@@ -320,6 +318,13 @@ public final class Lanczos {
     }
 
     /** Eigen-decomposition of the k×k tridiagonal T: row 0 = eigenvalues, rows 1..k = eigenvectors sⱼ. */
+    /** The unit start vector q₁ of both variants: the caller's start, normalised, or a seeded random unit vector. */
+    private double[] startVector(int n) {
+        double[] v = start != null ? start.clone() : Rng.seed(seed).unitVector(n);
+        Vectors.scale(v, 1 / Vectors.norm(v));
+        return v;
+    }
+
     private static double[][] ritz(double[] alpha, double[] beta, int k) {
         if (k == 1) {
             return new double[][]{{alpha[0]}, {1.0}};
