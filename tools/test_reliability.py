@@ -76,7 +76,9 @@ def text(cell):
 
 
 SETUP = """import org.linearitylab.*;
-import org.linearitylab.calculus.deep.*;
+import org.linearitylab.core.*;
+import org.linearitylab.display.*;
+import org.linearitylab.analysis.*;
 import org.linearitylab.data.*;
 import org.linearitylab.model.*;
 import org.linearitylab.regression.*;

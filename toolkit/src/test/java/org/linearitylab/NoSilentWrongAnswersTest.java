@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
+import org.linearitylab.display.Plots;
 import org.linearitylab.experiment.Sweep;
 import org.linearitylab.notebook.Check;
 import org.linearitylab.notebook.Feedback;
-import org.linearitylab.notebook.Plots;
 
 /** NaN/∞ measurements are flagged where they enter (sweeps, charts), integer checks do not overflow (issue 18). */
 class NoSilentWrongAnswersTest {

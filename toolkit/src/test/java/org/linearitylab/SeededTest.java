@@ -1,5 +1,12 @@
 package org.linearitylab;
 
+import org.linearitylab.core.Rng;
+
+
+
+
+
+
 /**
  * Base class for tests that draw random numbers: one fixed seed, so every run of the suite sees the same
  * numbers, and a fresh generator per use so tests do not depend on each other's draws.

@@ -2,9 +2,9 @@ package org.linearitylab.calculus;
 
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
+import org.linearitylab.core.Memory;
+import org.linearitylab.core.Require;
 
-import org.linearitylab.Memory;
-import org.linearitylab.Require;
 
 /**
  * Central finite differences: the reference every analytic derivative in the toolkit is tested against.

@@ -3,13 +3,13 @@ package org.linearitylab.calculus;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.linearitylab.Lab;
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
 
 /**
  * Extreme eigenvalues of a symmetric matrix-free operator A by the Lanczos method: after k products A q, the
@@ -329,7 +329,7 @@ public final class Lanczos {
         if (k == 1) {
             return new double[][]{{alpha[0]}, {1.0}};
         }
-        Lab.init();
+        Nd.init();
         double[] t = new double[k * k];
         for (int i = 0; i < k; i++) {
             t[i * k + i] = alpha[i];

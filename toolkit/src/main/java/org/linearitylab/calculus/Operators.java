@@ -1,6 +1,12 @@
 package org.linearitylab.calculus;
 
-import org.linearitylab.Require;
+import org.linearitylab.core.Require;
+
+
+
+
+
+
 
 /** Helpers on {@link LinearOperator}s. */
 public final class Operators {

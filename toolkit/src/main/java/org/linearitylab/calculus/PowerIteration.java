@@ -1,7 +1,13 @@
 package org.linearitylab.calculus;
 
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
+
+
+
+
+
+
 
 /**
  * The eigenvalue of largest magnitude of a symmetric matrix-free operator by power iteration:

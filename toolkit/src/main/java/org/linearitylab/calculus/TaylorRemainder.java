@@ -1,8 +1,8 @@
 package org.linearitylab.calculus;
 
 import java.util.function.ToDoubleFunction;
+import org.linearitylab.core.Require;
 
-import org.linearitylab.Require;
 
 /**
  * The remainder of the first-order Taylor expansion (paper Eq. 1) of any scalar function f of θ around θ₀:

@@ -7,9 +7,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
 
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
 
 /**
  * The UCI optical-recognition handwritten digits (Alpaydin &amp; Kaynak 1998, CC BY 4.0; the copy shipped

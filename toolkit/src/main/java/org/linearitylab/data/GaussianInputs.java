@@ -1,8 +1,14 @@
 package org.linearitylab.data;
 
-import org.linearitylab.Memory;
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
+import org.linearitylab.core.Memory;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
+
+
+
+
+
+
 
 /**
  * Synthetic inputs xⱼ ~ N(0, I_d), seeded. With the 1/√d input scaling of the paper's Eq. 8 the first-layer

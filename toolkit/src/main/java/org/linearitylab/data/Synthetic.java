@@ -1,11 +1,11 @@
 package org.linearitylab.data;
 
-import org.linearitylab.Memory;
 import java.util.function.DoubleUnaryOperator;
+import org.linearitylab.core.Describe;
+import org.linearitylab.core.Memory;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
 
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
-import org.linearitylab.notebook.Describe;
 
 /** Seeded synthetic data sets: same seed, same numbers. */
 public final class Synthetic {

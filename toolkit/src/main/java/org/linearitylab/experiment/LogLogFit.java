@@ -1,6 +1,12 @@
 package org.linearitylab.experiment;
 
-import org.linearitylab.Require;
+import org.linearitylab.core.Require;
+
+
+
+
+
+
 
 /**
  * A least-squares line through (log x, log y): y ≈ C·x^slope. Used for every scaling law

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import org.apache.commons.math3.distribution.TDistribution;
-import org.linearitylab.Require;
+import org.linearitylab.core.Require;
 
 /**
  * A scaling exponent measured over seeds, with its 95% confidence interval: one log-log least-squares fit
@@ -119,7 +119,7 @@ public record SlopeFit(String name, double slope, double lo, double hi, double i
             min.append(Stats.min(f.perSeed()));
             max.append(Stats.max(f.perSeed()));
         }
-        return org.linearitylab.notebook.Formatting.significant(
+        return org.linearitylab.display.Formatting.significant(
                 tech.tablesaw.api.Table.create(Require.notNull("title", title), q, a, lo, hi, min, max), 3);
     }
 

@@ -1,8 +1,8 @@
 package org.linearitylab.experiment;
 
 import java.util.Arrays;
+import org.linearitylab.core.Require;
 
-import org.linearitylab.Require;
 
 /** Summary statistics of a sample (plain double[]: these are tiny). */
 public final class Stats {

@@ -1,13 +1,13 @@
 package org.linearitylab.experiment;
 
-import org.linearitylab.Memory;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.linearitylab.core.Memory;
+import org.linearitylab.core.Progress;
+import org.linearitylab.core.Require;
 
-import org.linearitylab.Require;
-import org.linearitylab.notebook.Progress;
 
 /**
  * A width sweep: measure one or more numbers for every (width m, seed) pair, showing progress (one {@link Progress}

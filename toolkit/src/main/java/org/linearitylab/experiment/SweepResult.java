@@ -1,20 +1,20 @@
 package org.linearitylab.experiment;
 
-import org.linearitylab.Require;
 import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.knowm.xchart.XYChart;
-import org.linearitylab.notebook.Html;
-import org.linearitylab.notebook.Plots;
-import org.linearitylab.notebook.Tables;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
+import org.linearitylab.core.Require;
+import org.linearitylab.display.Html;
+import org.linearitylab.display.Plots;
+import org.linearitylab.display.Tables;
 
 /**
  * The measurements of a {@link Sweep}: one row per (width, seed). Immutable.
@@ -183,7 +183,7 @@ public final class SweepResult implements Html {
 
     @Override
     public String toHtml() {
-        return Tables.html(org.linearitylab.notebook.Formatting.significant(summary(), 4));
+        return Tables.html(org.linearitylab.display.Formatting.significant(summary(), 4));
     }
 
     @Override

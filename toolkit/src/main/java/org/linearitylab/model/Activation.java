@@ -6,12 +6,12 @@ import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 
-import org.linearitylab.Lab;
-import org.linearitylab.Require;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Require;
 
 /**
  * An activation function σ with its first and second derivatives σ', σ'' as one value.
@@ -183,21 +183,21 @@ public final class Activation {
     /** σ applied elementwise; returns a new array, {@code z} is not modified. */
     public INDArray value(INDArray z) {
         Require.notNull("z", z);
-        Lab.init();
+        Nd.init();
         return fa.apply(z);
     }
 
     /** σ' applied elementwise; returns a new array. */
     public INDArray derivative(INDArray z) {
         Require.notNull("z", z);
-        Lab.init();
+        Nd.init();
         return dfa.apply(z);
     }
 
     /** σ'' applied elementwise; returns a new array. */
     public INDArray secondDerivative(INDArray z) {
         Require.notNull("z", z);
-        Lab.init();
+        Nd.init();
         return d2fa.apply(z);
     }
 

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.linearitylab.Memory;
-import org.linearitylab.Lab;
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
-import org.linearitylab.calculus.LinearOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.linearitylab.calculus.LinearOperator;
+import org.linearitylab.core.Memory;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
 
 /**
  * A deep fully connected network in the paper's parametrization (Liu, Zhu, Belkin 2022, Eq. 8):
@@ -74,10 +74,10 @@ public final class DeepNet implements DifferentiableModel {
         offset[layers + 1] = (int) p;
         Require.length("theta", theta, (int) p);
         weights = new INDArray[layers + 1];
-        Lab.init();
+        Nd.init();
         for (int l = 1; l <= layers; l++) {
             // one copy, straight from θ into native memory (a training step builds a new net: at P = 1.7·10⁷ the
-            // former copyOfRange + Lab.matrix made two 134 MB copies per step)
+            // former copyOfRange + Nd.matrix made two 134 MB copies per step)
             weights[l] = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.DOUBLE, new long[]{widths[l], fanIn[l]}, 'c');
             weights[l].data().asNioDouble().put(theta, offset[l], offset[l + 1] - offset[l]);
         }
@@ -245,7 +245,7 @@ public final class DeepNet implements DifferentiableModel {
         if (d != inputDim) {
             throw new IllegalArgumentException("inputs rows must have length " + inputDim + " (the input dimension d), got " + d);
         }
-        return Lab.matrix(inputs);
+        return Nd.matrix(inputs);
     }
 
     INDArray single(double[] x) {
@@ -253,7 +253,7 @@ public final class DeepNet implements DifferentiableModel {
         if (x.length != inputDim) {
             throw new IllegalArgumentException("x must have length " + inputDim + " (the input dimension d), got " + x.length);
         }
-        return Lab.matrix(x, 1, inputDim);
+        return Nd.matrix(x, 1, inputDim);
     }
 
     Pass forward(INDArray x) {
@@ -381,7 +381,7 @@ public final class DeepNet implements DifferentiableModel {
         Require.finite("c", c);
         Pass pass = forwardCached(inputs);
         INDArray[] delta = deltas(pass);
-        INDArray cCol = Lab.array(c);
+        INDArray cCol = Nd.array(c);
         double[] out = new double[parameterCount()];
         for (int l = 1; l <= layers(); l++) {
             // block l = (δ⁽ˡ⁾ᵀ diag(c) In⁽ˡ⁾)/√Fₗ, row-major mₗ×Fₗ = the column-major buffer of its transpose Inᵀ(diag(c)δ):
@@ -408,7 +408,7 @@ public final class DeepNet implements DifferentiableModel {
         Require.finite("eta", eta);
         Pass pass = forwardCached(inputs);
         INDArray[] delta = deltas(pass);
-        INDArray cCol = Lab.array(c);
+        INDArray cCol = Nd.array(c);
         INDArray[] next = new INDArray[layers() + 1];
         for (int l = 1; l <= layers(); l++) {
             next[l] = weights[l].dup('c');
@@ -452,9 +452,9 @@ public final class DeepNet implements DifferentiableModel {
      */
     @Override
     public INDArray tangentKernel(double[][] a, double[][] b) {
-        org.linearitylab.Require.finiteMatrix("a", a);
-        org.linearitylab.Require.finiteMatrix("b", b);
-        org.linearitylab.Memory.requireKernel(a.length, b.length);
+        org.linearitylab.core.Require.finiteMatrix("a", a);
+        org.linearitylab.core.Require.finiteMatrix("b", b);
+        org.linearitylab.core.Memory.requireKernel(a.length, b.length);
         Pass pa = forwardCached(Require.notNull("a", a));
         INDArray[] da = deltas(pa);
         Pass pb = a == b ? pa : forward(batch(Require.notNull("b", b)));
@@ -497,7 +497,7 @@ public final class DeepNet implements DifferentiableModel {
                 }
             }
         }
-        return Lab.matrix(j, n, p);
+        return Nd.matrix(j, n, p);
     }
 
     // ------------------------------------------------------------------ directional derivatives
@@ -528,7 +528,7 @@ public final class DeepNet implements DifferentiableModel {
         ad[0] = Nd4j.zerosLike(x);
         add[0] = Nd4j.zerosLike(x);
         for (int l = 1; l <= L; l++) {
-            INDArray vl = Lab.matrix(Arrays.copyOfRange(v, offset[l], offset[l + 1]), widths[l], fanIn[l]);
+            INDArray vl = Nd.matrix(Arrays.copyOfRange(v, offset[l], offset[l + 1]), widths[l], fanIn[l]);
             INDArray in = input(a, l);
             INDArray ind = input(ad, l);
             INDArray indd = input(add, l);
@@ -570,7 +570,7 @@ public final class DeepNet implements DifferentiableModel {
     public record Jet(double[][][] z, double[][][] zDot, double[][][] zDotDot, double[] f, double[] fDot, double[] fDotDot) {
         @Override
         public String toString() {
-            return org.linearitylab.notebook.Describe.record(this);
+            return org.linearitylab.core.Describe.record(this);
         }
     }
 
@@ -596,7 +596,7 @@ public final class DeepNet implements DifferentiableModel {
         int n = inputs.length;
         INDArray[] vw = new INDArray[L + 1];
         for (int l = 1; l <= L; l++) {
-            vw[l] = Lab.matrix(Arrays.copyOfRange(v, offset[l], offset[l + 1]), widths[l], fanIn[l]);
+            vw[l] = Nd.matrix(Arrays.copyOfRange(v, offset[l], offset[l + 1]), widths[l], fanIn[l]);
         }
         // forward pass with R-op
         INDArray[] a = new INDArray[L + 1];
@@ -645,7 +645,7 @@ public final class DeepNet implements DifferentiableModel {
             delta[l - 1] = d1.mul(gA[l - 1]);
             rdelta[l - 1] = activation.secondDerivative(z[l - 1]).muli(rz[l - 1]).muli(gA[l - 1]).addi(d1.muli(rgA[l - 1]));
         }
-        INDArray cCol = Lab.array(c);
+        INDArray cCol = Nd.array(c);
         double[] out = new double[parameterCount()];
         for (int l = 1; l <= L; l++) {
             double s = 1 / Math.sqrt(fanIn[l]);

@@ -30,9 +30,9 @@ public interface DifferentiableModel {
      * builds the n×P {@link #jacobian}; models with batched backprop override it to skip that matrix.
      */
     default double[] weightedGradient(double[][] inputs, double[] c) {
-        org.linearitylab.Require.finiteMatrix("inputs", inputs);
-        org.linearitylab.Require.length("c", c, inputs.length);
-        return jacobian(inputs).transpose().mmul(org.linearitylab.Lab.array(c)).data().asDouble();
+        org.linearitylab.core.Require.finiteMatrix("inputs", inputs);
+        org.linearitylab.core.Require.length("c", c, inputs.length);
+        return jacobian(inputs).transpose().mmul(org.linearitylab.core.Nd.array(c)).data().asDouble();
     }
 
     /**
@@ -40,7 +40,7 @@ public interface DifferentiableModel {
      * {@code tangentKernel(inputs, inputs)}.
      */
     default INDArray tangentKernel(double[][] inputs) {
-        org.linearitylab.Require.finiteMatrix("inputs", inputs);
+        org.linearitylab.core.Require.finiteMatrix("inputs", inputs);
         return tangentKernel(inputs, inputs);
     }
 
@@ -50,9 +50,9 @@ public interface DifferentiableModel {
      * Σₗ (Δₗᴬ Δₗᴮᵀ) ∘ (Inₗᴬ Inₗᴮᵀ) / Fₗ, which never forms a Jacobian.
      */
     default INDArray tangentKernel(double[][] a, double[][] b) {
-        org.linearitylab.Require.finiteMatrix("a", a);
-        org.linearitylab.Require.finiteMatrix("b", b);
-        org.linearitylab.Memory.requireKernel(a.length, b.length);
+        org.linearitylab.core.Require.finiteMatrix("a", a);
+        org.linearitylab.core.Require.finiteMatrix("b", b);
+        org.linearitylab.core.Memory.requireKernel(a.length, b.length);
         INDArray ja = jacobian(a);
         INDArray jb = a == b ? ja : jacobian(b);
         return ja.mmul(jb.transpose());

@@ -1,7 +1,13 @@
 package org.linearitylab.model;
 
-import org.linearitylab.Require;
-import org.linearitylab.notebook.Describe;
+import org.linearitylab.core.Describe;
+import org.linearitylab.core.Require;
+
+
+
+
+
+
 
 /**
  * A function along a line in parameter space and its tangent line at t = 0.

@@ -1,8 +1,8 @@
 package org.linearitylab.model;
 
-import org.linearitylab.Lab;
-import org.linearitylab.Require;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Require;
 
 /**
  * A network with a non-linear output layer, g(θ; x) = φ(f(θ; x)): the counter-example of Liu, Zhu, Belkin
@@ -72,13 +72,13 @@ public final class NonLinearOutput implements DifferentiableModel {
     /** Row j: φ'(f(θ; xⱼ)) ∇f(θ; xⱼ). */
     @Override
     public INDArray jacobian(double[][] inputs) {
-        return inner.jacobian(inputs).muliColumnVector(Lab.array(outputSlopes(inputs)));
+        return inner.jacobian(inputs).muliColumnVector(Nd.array(outputSlopes(inputs)));
     }
 
     /** Σⱼ cⱼ ∇g(xⱼ) = Σⱼ cⱼ φ'(fⱼ) ∇f(xⱼ), through the inner network's backprop. */
     @Override
     public double[] weightedGradient(double[][] inputs, double[] c) {
-        org.linearitylab.Require.finiteMatrix("inputs", inputs);
+        org.linearitylab.core.Require.finiteMatrix("inputs", inputs);
         Require.length("c", c, inputs.length);
         double[] w = outputSlopes(inputs);
         for (int j = 0; j < w.length; j++) {
@@ -90,11 +90,11 @@ public final class NonLinearOutput implements DifferentiableModel {
     /** K_g(A, B) = diag(φ'(f_A)) K_f(A, B) diag(φ'(f_B)), through the inner network's kernel. */
     @Override
     public INDArray tangentKernel(double[][] a, double[][] b) {
-        org.linearitylab.Require.finiteMatrix("a", a);
-        org.linearitylab.Require.finiteMatrix("b", b);
-        org.linearitylab.Memory.requireKernel(a.length, b.length);
+        org.linearitylab.core.Require.finiteMatrix("a", a);
+        org.linearitylab.core.Require.finiteMatrix("b", b);
+        org.linearitylab.core.Memory.requireKernel(a.length, b.length);
         INDArray k = inner.tangentKernel(a, b);
-        return k.muliColumnVector(Lab.array(outputSlopes(a))).muliRowVector(Lab.array(outputSlopes(b)).reshape(1, b.length));
+        return k.muliColumnVector(Nd.array(outputSlopes(a))).muliRowVector(Nd.array(outputSlopes(b)).reshape(1, b.length));
     }
 
     private double[] outputSlopes(double[][] inputs) {

@@ -1,10 +1,10 @@
 package org.linearitylab.model;
 
-import org.linearitylab.Memory;
-import org.linearitylab.Lab;
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.core.Memory;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
 
 /**
  * The two-layer network of the lecture and the paper (Eq. 7):
@@ -38,8 +38,8 @@ public final class TwoLayerNet implements DifferentiableModel {
         this.activation = activation;
         this.w = w;
         this.v = v;
-        this.wMatrix = Lab.matrix(w, width, inputDim);
-        this.vColumn = Lab.array(v);
+        this.wMatrix = Nd.matrix(w, width, inputDim);
+        this.vColumn = Nd.array(v);
     }
 
     /** A builder: width m, input dimension d (default 1), activation (default tanh), seed (default 0). */
@@ -166,7 +166,7 @@ public final class TwoLayerNet implements DifferentiableModel {
                 j[row + offV + i] = a[r * width + i] * scale;
             }
         }
-        return Lab.matrix(j, n, p);
+        return Nd.matrix(j, n, p);
     }
 
     /**
@@ -179,7 +179,7 @@ public final class TwoLayerNet implements DifferentiableModel {
         Require.length("c", c, inputs.length);
         Require.finite("c", c);
         INDArray z = x.mmul(wMatrix.transpose());
-        INDArray cCol = Lab.array(c);
+        INDArray cCol = Nd.array(c);
         double scale = 1 / Math.sqrt(width);
         INDArray gw = activation.derivative(z).muliColumnVector(cCol).muliRowVector(vColumn.reshape(1, width))
                 .transpose().mmul(x).muli(scale);
@@ -196,9 +196,9 @@ public final class TwoLayerNet implements DifferentiableModel {
      */
     @Override
     public INDArray tangentKernel(double[][] a, double[][] b) {
-        org.linearitylab.Require.finiteMatrix("a", a);
-        org.linearitylab.Require.finiteMatrix("b", b);
-        org.linearitylab.Memory.requireKernel(a.length, b.length);
+        org.linearitylab.core.Require.finiteMatrix("a", a);
+        org.linearitylab.core.Require.finiteMatrix("b", b);
+        org.linearitylab.core.Memory.requireKernel(a.length, b.length);
         INDArray xa = batch(Require.notNull("a", a));
         INDArray xb = a == b ? xa : batch(Require.notNull("b", b));
         INDArray vRow = vColumn.reshape(1, width);
@@ -217,7 +217,7 @@ public final class TwoLayerNet implements DifferentiableModel {
         if (d != inputDim) {
             throw new IllegalArgumentException("inputs rows must have length " + inputDim + " (the input dimension), got " + d);
         }
-        return Lab.matrix(inputs);
+        return Nd.matrix(inputs);
     }
 
     /** The pre-activations zᵢ = wᵢ·x. */
@@ -377,7 +377,7 @@ public final class TwoLayerNet implements DifferentiableModel {
      * ‖H‖ ~ 1/√m (the worst case), while along a random direction it is much smaller.
      */
     public double[] singleNeuronDirection(int neuron) {
-        org.linearitylab.Require.inRange("neuron", neuron, 0, width - 1);
+        org.linearitylab.core.Require.inRange("neuron", neuron, 0, width - 1);
         double[] u = new double[parameterCount()];
         double c = 1 / Math.sqrt(inputDim + 1);
         for (int k = 0; k < inputDim; k++) {

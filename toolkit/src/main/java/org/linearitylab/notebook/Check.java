@@ -10,9 +10,10 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 import org.apache.commons.math3.stat.regression.SimpleRegression;
-import org.linearitylab.experiment.LogLogFit;
 import org.linearitylab.notebook.Feedback.Verdict;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.display.Html;
+import org.linearitylab.experiment.LogLogFit;
 
 /**
  * Exercise checks for homework notebooks: a student computes an answer in a cell and calls a check; the
@@ -268,7 +269,7 @@ public final class Check {
         /** One line: arrays summarised by length and range (never {@code [D@…}). */
         @Override
         public String toString() {
-            return org.linearitylab.notebook.Describe.record(this);
+            return org.linearitylab.core.Describe.record(this);
         }
 
         public Slip {
@@ -375,7 +376,7 @@ public final class Check {
      */
     public static Feedback toolkitCall(String question, String what, String hint) {
         requireQuestion(question);
-        org.linearitylab.Require.notNull("what", what);
+        org.linearitylab.core.Require.notNull("what", what);
         return record(new Feedback(question, Verdict.WRONG, "your answer was computed by the toolkit (" + what
                 + "); this exercise asks you to derive it yourself from the formula", hint));
     }

@@ -1,5 +1,12 @@
 package org.linearitylab.notebook;
 
+import org.linearitylab.display.Html;
+
+
+
+
+
+
 /**
  * The answer to one exercise check: a verdict, what was compared, and a hint when the answer is not right.
  * Renders itself as a coloured HTML box when it is a cell's last expression (JJava), so a student sees

@@ -7,11 +7,14 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleUnaryOperator;
 
-import org.linearitylab.Lab;
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
-import org.linearitylab.calculus.deep.Curvature;
-import org.linearitylab.calculus.deep.NeuronGradientGram;
+import org.linearitylab.notebook.Check.Slip;
+import org.linearitylab.analysis.Curvature;
+import org.linearitylab.analysis.NeuronGradientGram;
+import org.linearitylab.analysis.TangentKernel;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
+import org.linearitylab.data.TrainingSet;
 import org.linearitylab.experiment.LogLogFit;
 import org.linearitylab.model.Activation;
 import org.linearitylab.model.DeepNet;
@@ -19,12 +22,9 @@ import org.linearitylab.model.TwoLayerNet;
 import org.linearitylab.model.assembly.AssemblyModel;
 import org.linearitylab.model.assembly.Scaling;
 import org.linearitylab.model.assembly.Weights;
-import org.linearitylab.notebook.Check.Slip;
 import org.linearitylab.regression.DoubleDescentCurve;
 import org.linearitylab.training.GradientDescent;
-import org.linearitylab.training.TangentKernel;
 import org.linearitylab.training.TrainingRun;
-import org.linearitylab.training.TrainingSet;
 
 /**
  * The checks of notebook 06 (homework). Each check receives the student's numbers <b>and</b> the objects they
@@ -388,7 +388,7 @@ public final class Homework {
 
     /** The gaps of exercise 6: max |f − f_lin| on |t| ≤ 2 along the direction that moves only neuron 0. */
     public static double neuron0Gap(TwoLayerNet net) {
-        return net.lineScan(new double[]{1.0}, net.singleNeuronDirection(0), Lab.linspace(-2, 2, 41)).maxDeviation();
+        return net.lineScan(new double[]{1.0}, net.singleNeuronDirection(0), Nd.linspace(-2, 2, 41)).maxDeviation();
     }
 
     /** Exercise 6b: the fitted log-log slope of the dominated network's gap against m. */
@@ -568,7 +568,7 @@ public final class Homework {
         /** One line: arrays summarised by length and range (never {@code [D@…}). */
         @Override
         public String toString() {
-            return org.linearitylab.notebook.Describe.record(this);
+            return org.linearitylab.core.Describe.record(this);
         }
 
         /** The widths as doubles (for fits and charts). */

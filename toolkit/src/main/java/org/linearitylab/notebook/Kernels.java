@@ -1,6 +1,7 @@
 package org.linearitylab.notebook;
 
 import java.lang.reflect.Method;
+import org.linearitylab.core.Progress;
 
 /**
  * Which notebook kernel the toolkit runs in, and the hooks it gives the toolkit.
@@ -16,13 +17,8 @@ import java.lang.reflect.Method;
  * </ul>
  */
 public final class Kernels {
-    /** A kernel's display that can be updated in place (Jupyter's display_data / update_display_data). */
-    public interface LiveDisplay {
-        /** Shows {@code view} (rendered by the kernel's renderer) and returns its display id. */
-        String show(Object view);
-
-        /** Replaces the display {@code id} with {@code view}. */
-        void update(String id, Object view);
+    /** A kernel's display that can be updated in place: {@link Progress.LiveDisplay}. */
+    public interface LiveDisplay extends Progress.LiveDisplay {
     }
 
     static final String IJAVA_CLASS = "io.github.spencerpark.ijava.IJava";
@@ -38,9 +34,10 @@ public final class Kernels {
 
     /** Called by a kernel integration that can update displays in place (JJava's extension). */
     public static void useLiveDisplay(String kernelName, LiveDisplay display) {
-        org.linearitylab.Require.notNull("kernelName", kernelName);
+        org.linearitylab.core.Require.notNull("kernelName", kernelName);
         kernel = kernelName;
         live = display;
+        Progress.useLiveDisplay(display);
     }
 
     /** The live display of the running kernel, or {@code null} (IJava, plain JVM). */

@@ -1,6 +1,7 @@
 package org.linearitylab.notebook;
 
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
@@ -8,6 +9,10 @@ import java.util.function.Function;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 import tech.tablesaw.api.Table;
+import org.linearitylab.display.Html;
+import org.linearitylab.display.Plots;
+import org.linearitylab.display.Tables;
+import org.linearitylab.display.Views;
 
 /**
  * What every kernel shows for the toolkit's objects, independent of the kernel's API: for each type, its forms
@@ -33,7 +38,7 @@ public final class Renderings {
     public static final String HTML = "text/html";
     public static final String TEXT = "text/plain";
 
-    private static final List<Kind> KINDS = List.of(
+    private static final List<Kind> KINDS = kinds(List.of(
             new Kind(Chart.class, List.of(
                     new Form(PNG, o -> Plots.base64Png((Chart<?, ?>) o)),
                     new Form(TEXT, o -> describeChart((Chart<?, ?>) o)))),
@@ -45,7 +50,16 @@ public final class Renderings {
                     new Form(TEXT, o -> ((Table) o).print()))),
             new Kind(Html.class, List.of(
                     new Form(HTML, o -> ((Html) o).toHtml()),
-                    new Form(TEXT, Renderings::text))));
+                    new Form(TEXT, Renderings::text)))));
+
+    /** The fixed kinds above followed by one kind per result view of the display layer ({@link Views}). */
+    private static List<Kind> kinds(List<Kind> fixed) {
+        List<Kind> all = new ArrayList<>(fixed);
+        for (Views.View<?> v : Views.all()) {
+            all.add(new Kind(v.type(), List.of(new Form(HTML, v::render), new Form(TEXT, Renderings::text))));
+        }
+        return List.copyOf(all);
+    }
 
     private Renderings() {
     }

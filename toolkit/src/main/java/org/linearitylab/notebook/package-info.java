@@ -1,8 +1,8 @@
 /**
- * What the notebooks see: charts in one house style on XChart ({@link org.linearitylab.notebook.Plots},
- * {@link org.linearitylab.notebook.HeatMaps}), HTML tables on tablesaw-html ({@link
- * org.linearitylab.notebook.Tables}), number formatting, results that render themselves as HTML
- * ({@link org.linearitylab.notebook.Html}), in-notebook assertions for key numbers ({@link
+ * What the notebooks see: charts in one house style on XChart ({@link org.linearitylab.display.Plots},
+ * {@link org.linearitylab.display.HeatMaps}), HTML tables on tablesaw-html ({@link
+ * org.linearitylab.display.Tables}), number formatting, results that render themselves as HTML
+ * ({@link org.linearitylab.display.Html}), in-notebook assertions for key numbers ({@link
  * org.linearitylab.notebook.Checks}) and exercise checks with feedback for the homework ({@link
  * org.linearitylab.notebook.Check}, {@link org.linearitylab.notebook.Feedback}).
  *

@@ -5,14 +5,14 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.DoubleUnaryOperator;
 
-import org.linearitylab.Lab;
-import org.linearitylab.Memory;
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
-import org.linearitylab.data.Synthetic;
-import org.linearitylab.notebook.Progress;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.linearitylab.core.Memory;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Progress;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
+import org.linearitylab.data.Synthetic;
 
 /**
  * The double-descent experiment (Belkin, Hsu, Ma, Mandal 2019): for each number of features p and each
@@ -219,7 +219,7 @@ public final class DoubleDescent {
 
         /** Runs every (seed, p) and returns the curves. */
         public DoubleDescentCurve run() {
-            Lab.init();
+            Nd.init();
             boolean rf = kind != null;
             if (rf) {
                 Require.inRange("trainSize", trainSize, 1, x.length - 1);
@@ -294,7 +294,7 @@ public final class DoubleDescent {
                     }
                 }
             }
-            INDArray beta = svd.vt().transpose().mmul(Lab.matrix(z, k, c * lCount));        // p × (c·L)
+            INDArray beta = svd.vt().transpose().mmul(Nd.matrix(z, k, c * lCount));        // p × (c·L)
             double[] b = Metrics.flat(beta);
             double[] train = Metrics.flat(phiTrain.mmul(beta));
             double[] test = Metrics.flat(phiTest.mmul(beta));
@@ -360,7 +360,7 @@ public final class DoubleDescent {
                 yt[i] = f.applyAsDouble(xt[i]);
             }
             Legendre map = Legendre.features(pMax, decay);
-            return new Prepared(map.apply(train.x()), Lab.array(train.y()), map.apply(xt), Lab.array(yt), null, null, false);
+            return new Prepared(map.apply(train.x()), Nd.array(train.y()), map.apply(xt), Nd.array(yt), null, null, false);
         }
 
         private Prepared prepareRandomFeatures(long seed, int pMax) {
@@ -374,12 +374,12 @@ public final class DoubleDescent {
             RandomFeatures map = RandomFeatures.of(kind, d, pMax, ell, seed * 1_000_003L);
             // Centre the inputs on the training mean: with non-negative pixels, a ReLU feature whose weights
             // are negative on every inked pixel would be 0 on all images (a dead feature: Φ loses rank).
-            INDArray xTrain = Lab.matrix(Split.rows(x, split.train()));
+            INDArray xTrain = Nd.matrix(Split.rows(x, split.train()));
             INDArray mean = xTrain.mean(0).reshape(1, d);
             INDArray phiTrain = map.raw(xTrain.subiRowVector(mean));
-            INDArray phiTest = map.raw(Lab.matrix(Split.rows(x, testIdx)).subiRowVector(mean));
-            return new Prepared(phiTrain, Lab.matrix(Split.oneHot(trainLabels, classes)), phiTest,
-                    Lab.matrix(Split.oneHot(testLabels, classes)), trainLabels, testLabels, true);
+            INDArray phiTest = map.raw(Nd.matrix(Split.rows(x, testIdx)).subiRowVector(mean));
+            return new Prepared(phiTrain, Nd.matrix(Split.oneHot(trainLabels, classes)), phiTest,
+                    Nd.matrix(Split.oneHot(testLabels, classes)), trainLabels, testLabels, true);
         }
     }
 

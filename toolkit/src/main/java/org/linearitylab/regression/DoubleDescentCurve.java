@@ -9,9 +9,6 @@ import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.linearitylab.Require;
-import org.linearitylab.notebook.Html;
-import org.linearitylab.notebook.Plots;
 
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
@@ -19,6 +16,9 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+import org.linearitylab.core.Require;
+import org.linearitylab.display.Html;
+import org.linearitylab.display.Plots;
 
 /**
  * The result of a {@link DoubleDescent} run: for every metric, ridge penalty λ, seed and number of features p

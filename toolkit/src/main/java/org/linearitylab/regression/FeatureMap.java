@@ -1,8 +1,8 @@
 package org.linearitylab.regression;
 
-import org.linearitylab.Lab;
-import org.linearitylab.Require;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Require;
 
 /**
  * A feature map x ↦ φ(x) ∈ ℝᵖ applied row by row: an n×d input matrix becomes the n×p feature matrix Φ.
@@ -24,6 +24,6 @@ public interface FeatureMap {
         if (d != inputDim()) {
             throw new IllegalArgumentException("x has " + d + " columns but the feature map takes d = " + inputDim() + " inputs");
         }
-        return apply(Lab.matrix(x));
+        return apply(Nd.matrix(x));
     }
 }

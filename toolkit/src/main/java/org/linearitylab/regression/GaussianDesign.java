@@ -1,15 +1,15 @@
 package org.linearitylab.regression;
 
-import org.linearitylab.Memory;
-import org.linearitylab.Lab;
-import org.linearitylab.Require;
-import org.linearitylab.data.Synthetic;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.linearitylab.notebook.Describe;
-import org.linearitylab.notebook.Plots;
+import org.linearitylab.core.Describe;
+import org.linearitylab.core.Memory;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Require;
+import org.linearitylab.data.Synthetic;
+import org.linearitylab.display.Plots;
 
 /**
  * Double descent in its simplest exactly solvable form (Belkin, Hsu, Xu 2019, "Two models of double
@@ -163,8 +163,8 @@ public final class GaussianDesign {
         double[][] risks = new double[ps.length][trials];
         for (int t = 0; t < trials; t++) {
             Synthetic.LinearSample sample = Synthetic.gaussianLinear(n, beta, sigma, seed + t);
-            INDArray x = Lab.matrix(sample.x());
-            INDArray y = Lab.array(sample.y());
+            INDArray x = Nd.matrix(sample.x());
+            INDArray y = Nd.array(sample.y());
             for (int k = 0; k < ps.length; k++) {
                 int p = Require.inRange("ps[" + k + "]", ps[k], 1, dimension);
                 INDArray phi = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, p)).dup();

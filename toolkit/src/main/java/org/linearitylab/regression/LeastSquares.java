@@ -2,9 +2,9 @@ package org.linearitylab.regression;
 
 import java.util.Arrays;
 
-import org.linearitylab.Lab;
-import org.linearitylab.Require;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Require;
 
 /**
  * Linear least squares in feature space, always through the SVD Φ = U·diag(s)·Vᵀ (never the normal
@@ -101,7 +101,7 @@ public final class LeastSquares {
         Require.length("y", y, phi.length);
         Require.finiteMatrix("phi", phi);
         Require.finite("y", y);
-        return minNorm(Lab.matrix(phi), Lab.array(y));
+        return minNorm(Nd.matrix(phi), Nd.array(y));
     }
 
     /**

@@ -1,8 +1,8 @@
 package org.linearitylab.regression;
 
-import org.linearitylab.Lab;
-import org.linearitylab.Require;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Require;
 
 /**
  * Legendre polynomial features on [−1, 1], the lecture's "polynomial features, p = d":
@@ -109,7 +109,7 @@ public final class Legendre implements FeatureMap {
         for (int i = 0; i < x.length; i++) {
             fill(x[i], flat, i * p);
         }
-        return Lab.matrix(flat, x.length, p);
+        return Nd.matrix(flat, x.length, p);
     }
 
     @Override
@@ -137,7 +137,7 @@ public final class Legendre implements FeatureMap {
         Require.finite("x", x);
         Require.length("y", Require.finite("y", y), x.length);
         Legendre map = features(p, decay);
-        return new Fit(map, LeastSquares.minNorm(map.apply(x), Lab.array(y)));
+        return new Fit(map, LeastSquares.minNorm(map.apply(x), Nd.array(y)));
     }
 
     /** A fitted polynomial ŷ(x) = Σ β_k φ_k(x). */

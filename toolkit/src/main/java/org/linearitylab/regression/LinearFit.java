@@ -1,7 +1,7 @@
 package org.linearitylab.regression;
 
-import org.linearitylab.Lab;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.core.Nd;
 
 /**
  * A fitted linear model in feature space, ŷ = Φ·β, with how it was obtained.
@@ -18,7 +18,7 @@ public record LinearFit(INDArray beta, int rank, double lambda) {
         if (phi.columns() != beta.rows()) {
             throw new IllegalArgumentException("phi has " + phi.columns() + " columns but the fit has p = " + beta.rows() + " coefficients");
         }
-        Lab.init();
+        Nd.init();
         return phi.mmul(beta);
     }
 

@@ -1,7 +1,7 @@
 package org.linearitylab.regression;
 
-import org.linearitylab.Require;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.core.Require;
 
 /** Errors of predictions against targets. Rows are samples; several columns are several outputs. */
 public final class Metrics {

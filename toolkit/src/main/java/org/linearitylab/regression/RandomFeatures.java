@@ -1,12 +1,12 @@
 package org.linearitylab.regression;
 
-import org.linearitylab.Memory;
-import org.linearitylab.Lab;
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.linearitylab.core.Memory;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
 
 /**
  * Random features (Rahimi &amp; Recht 2007; used for double descent by Belkin, Hsu, Ma, Mandal 2019):
@@ -45,8 +45,8 @@ public final class RandomFeatures implements FeatureMap {
             }
             bias[j] = kind == Kind.FOURIER ? 2 * Math.PI * rng.uniform(1, 0, 1)[0] : 0;
         }
-        this.g = Lab.matrix(gt, p, d).transpose().dup('c');
-        this.b = Lab.matrix(bias, 1, p);
+        this.g = Nd.matrix(gt, p, d).transpose().dup('c');
+        this.b = Nd.matrix(bias, 1, p);
     }
 
     /** p random ReLU features of d inputs, g ~ N(0, I/d). */

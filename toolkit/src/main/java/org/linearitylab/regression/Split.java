@@ -1,10 +1,10 @@
 package org.linearitylab.regression;
 
 import java.util.Arrays;
+import org.linearitylab.core.Describe;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
 
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
-import org.linearitylab.notebook.Describe;
 
 /**
  * A random train/test split of n samples: {@code train} holds nTrain indices, {@code test} the rest

@@ -1,11 +1,11 @@
 package org.linearitylab.regression;
 
-import org.linearitylab.Memory;
-import org.linearitylab.Lab;
-import org.linearitylab.notebook.Describe;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.linearitylab.core.Describe;
+import org.linearitylab.core.Memory;
+import org.linearitylab.core.Nd;
 
 /**
  * The thin singular value decomposition A = U·diag(s)·Vᵀ of an n×p matrix, k = min(n, p):
@@ -37,7 +37,7 @@ public record ThinSvd(INDArray u, double[] s, INDArray vt) {
 
     /** {@link #of} without the argument checks, for callers that built {@code a} themselves. */
     static ThinSvd decompose(INDArray a) {
-        Lab.init();
+        Nd.init();
         int n = (int) a.rows();
         int p = (int) a.columns();
         if (n == p) {
@@ -89,7 +89,7 @@ public record ThinSvd(INDArray u, double[] s, INDArray vt) {
 
     /** Number of singular values above {@code rcond·s[0]} (the numerical rank at that relative cutoff). */
     public int rank(double rcond) {
-        org.linearitylab.Require.inRange("rcond", rcond, 0.0, 1.0);
+        org.linearitylab.core.Require.inRange("rcond", rcond, 0.0, 1.0);
         double cut = rcond * largest();
         int r = 0;
         while (r < s.length && s[r] > cut) {

@@ -2,10 +2,13 @@ package org.linearitylab.training;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
+import org.linearitylab.analysis.TangentKernel;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
+import org.linearitylab.data.TrainingSet;
 import org.linearitylab.model.DifferentiableModel;
+import org.linearitylab.model.Linearized;
+
 
 /**
  * Full-batch gradient descent (and mini-batch SGD) on the square loss L(θ) = ½ Σⱼ (f(θ; xⱼ) − yⱼ)²:

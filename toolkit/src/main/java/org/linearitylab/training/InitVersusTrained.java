@@ -8,18 +8,20 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 import org.knowm.xchart.XYChart;
-import org.linearitylab.Require;
-import org.linearitylab.experiment.LogLogFit;
-import org.linearitylab.experiment.Stats;
-import org.linearitylab.model.DeepNet;
-import org.linearitylab.notebook.Formatting;
-import org.linearitylab.notebook.Html;
-import org.linearitylab.notebook.Plots;
-import org.linearitylab.notebook.Tables;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.linearitylab.core.Require;
+import org.linearitylab.data.TrainingSet;
+import org.linearitylab.display.Formatting;
+import org.linearitylab.display.Html;
+import org.linearitylab.display.Plots;
+import org.linearitylab.display.Tables;
+import org.linearitylab.display.TrainingPlots;
+import org.linearitylab.experiment.LogLogFit;
+import org.linearitylab.experiment.Stats;
+import org.linearitylab.model.DeepNet;
 
 /**
  * Any per-network quantity measured twice: at the initialisation θ₀ and after full-batch gradient descent

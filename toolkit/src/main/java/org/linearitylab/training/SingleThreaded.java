@@ -2,10 +2,10 @@ package org.linearitylab.training;
 
 import java.util.function.Supplier;
 
-import org.linearitylab.Lab;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
+import org.linearitylab.core.Nd;
 
 /**
  * Runs a computation with ND4J's native thread pools (OpenMP and OpenBLAS) limited to one thread, then
@@ -18,7 +18,7 @@ final class SingleThreaded {
     }
 
     static synchronized <T> T call(Supplier<T> work) {
-        Lab.init();
+        Nd.init();
         Environment env = Nd4j.getEnvironment();
         Blas blas = Nd4j.factory().blas();
         int threads = env.maxThreads();

@@ -1,7 +1,13 @@
 package org.linearitylab.training;
 
-import org.linearitylab.Require;
+import org.linearitylab.core.Require;
 import org.linearitylab.model.DifferentiableModel;
+
+
+
+
+
+
 
 /**
  * The square loss of the lecture and papers, L(θ) = ½ Σⱼ (f(θ; xⱼ) − yⱼ)², and its gradient

@@ -2,15 +2,15 @@ package org.linearitylab.training;
 
 import java.util.List;
 
-import org.linearitylab.Require;
-import org.linearitylab.model.DifferentiableModel;
-import org.linearitylab.notebook.Formatting;
-import org.linearitylab.notebook.Html;
-import org.linearitylab.notebook.Tables;
-
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import org.linearitylab.analysis.TangentKernel;
+import org.linearitylab.core.Require;
+import org.linearitylab.display.Formatting;
+import org.linearitylab.display.Html;
+import org.linearitylab.display.Tables;
+import org.linearitylab.model.DifferentiableModel;
 
 /**
  * The trajectory of one {@link GradientDescent} run: the start and end models, the step size, and a history

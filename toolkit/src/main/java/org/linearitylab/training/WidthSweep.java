@@ -4,18 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.linearitylab.Require;
-import org.linearitylab.experiment.LogLogFit;
-import org.linearitylab.experiment.Stats;
-import org.linearitylab.model.DifferentiableModel;
-import org.linearitylab.notebook.Formatting;
-import org.linearitylab.notebook.Html;
-import org.linearitylab.notebook.Progress;
-import org.linearitylab.notebook.Tables;
-
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import org.linearitylab.core.Progress;
+import org.linearitylab.core.Require;
+import org.linearitylab.data.TrainingSet;
+import org.linearitylab.display.Formatting;
+import org.linearitylab.display.Html;
+import org.linearitylab.display.Tables;
+import org.linearitylab.experiment.LogLogFit;
+import org.linearitylab.experiment.Stats;
+import org.linearitylab.model.DifferentiableModel;
+import org.linearitylab.model.Linearized;
 
 /**
  * Trains a family of networks of growing width m with full-batch GD — and, optionally, each network's
@@ -137,8 +138,8 @@ public final class WidthSweep implements Html {
         if (data == null) {
             throw new IllegalStateException("call data(trainingSet) before run()");
         }
-        org.linearitylab.Memory.require("the sweep's stored runs (" + widths.length + " widths × " + (steps / recordEvery + 2)
-                + " recorded steps × n = " + data.size() + " outputs, network and linearization)", org.linearitylab.Memory.doubles("runs",
+        org.linearitylab.core.Memory.require("the sweep's stored runs (" + widths.length + " widths × " + (steps / recordEvery + 2)
+                + " recorded steps × n = " + data.size() + " outputs, network and linearization)", org.linearitylab.core.Memory.doubles("runs",
                 widths.length, 2, steps / recordEvery + 2L, data.size() + 8L), 0, "Record less often (recordEvery) or sweep fewer widths");
         networkRuns.clear();
         linearRuns.clear();

@@ -3,17 +3,17 @@ package org.linearitylab.bench;
 import java.util.Locale;
 
 import org.bytedeco.javacpp.Pointer;
-import org.linearitylab.Lab;
-import org.linearitylab.Rng;
-import org.linearitylab.calculus.deep.CosineEstimate;
-import org.linearitylab.calculus.deep.NeuronGradientGram;
-import org.linearitylab.calculus.deep.OrthogonalitySweep;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.linearitylab.analysis.CosineEstimate;
+import org.linearitylab.analysis.NeuronGradientGram;
+import org.linearitylab.analysis.OrthogonalitySweep;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Rng;
 import org.linearitylab.data.Digits;
 import org.linearitylab.data.GaussianInputs;
 import org.linearitylab.experiment.LogLogFit;
 import org.linearitylab.model.DeepNet;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Speed targets of issue #4 (not a unit test; run with
@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class DeepOrthogonalityBench {
     public static void main(String[] args) {
-        Lab.init();
+        Nd.init();
         String part = args.length > 0 ? args[0] : "abc";
         if (part.contains("a")) {
             throughput(1024, 8);
@@ -42,8 +42,8 @@ public final class DeepOrthogonalityBench {
     }
 
     static double gemmGflops(int m, int reps) {
-        INDArray a = Lab.matrix(Rng.seed(1).gaussian(m * m), m, m);
-        INDArray b = Lab.matrix(Rng.seed(2).gaussian(m * m), m, m);
+        INDArray a = Nd.matrix(Rng.seed(1).gaussian(m * m), m, m);
+        INDArray b = Nd.matrix(Rng.seed(2).gaussian(m * m), m, m);
         Nd4j.gemm(a, b, false, false); // warm-up
         long t = System.nanoTime();
         for (int r = 0; r < reps; r++) {

@@ -1,9 +1,15 @@
 package org.linearitylab.bench;
 
 import org.linearitylab.Lab;
+import org.linearitylab.data.TrainingSet;
 import org.linearitylab.model.TwoLayerNet;
 import org.linearitylab.training.GradientDescent;
-import org.linearitylab.training.TrainingSet;
+
+
+
+
+
+
 
 /** Wall time of the notebook's first training cell (GD and SGD, m = 1000, 200 steps), cold and warm. */
 public final class FirstRunTiming {

@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.bytedeco.javacpp.Pointer;
-import org.linearitylab.Lab;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.linearitylab.core.Nd;
 
 /**
- * Does JavaCPP's off-heap limit hold for one big ND4J buffer? (issue 18; the reason for {@link org.linearitylab.Memory}).
+ * Does JavaCPP's off-heap limit hold for one big ND4J buffer? (issue 18; the reason for {@link org.linearitylab.core.Memory}).
  * Run with the kernel's options and an n × n size, e.g.
  * <pre>
  * java -Xmx768m -XX:+UseSerialGC -Dorg.bytedeco.javacpp.maxbytes=512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1000m \
@@ -34,7 +34,7 @@ public final class OffHeapLimitProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        Lab.init();
+        Nd.init();
         long n = args.length > 0 ? Long.parseLong(args[0]) : 20000;
         System.out.printf("JavaCPP maxBytes %d MB, maxPhysicalBytes %d MB; RSS %d MB%n", Pointer.maxBytes() >> 20, Pointer.maxPhysicalBytes() >> 20, rssMb());
         long t = System.nanoTime();

@@ -1,16 +1,16 @@
 package org.linearitylab.bench;
 
-import org.linearitylab.Lab;
-import org.linearitylab.model.TwoLayerNet;
-import org.linearitylab.training.TangentKernel;
-import org.linearitylab.training.TrainingSet;
-import org.linearitylab.training.SquareLoss;
 import org.nd4j.linalg.factory.Nd4j;
+import org.linearitylab.analysis.TangentKernel;
+import org.linearitylab.core.Nd;
+import org.linearitylab.data.TrainingSet;
+import org.linearitylab.model.TwoLayerNet;
+import org.linearitylab.training.SquareLoss;
 
 /** Per-operation cost of one training step (scratch profile). */
 public final class StepProfile {
     public static void main(String[] args) {
-        Lab.init();
+        Nd.init();
         int m = Integer.parseInt(args[0]);
         if (args.length > 1) {
             if (args[1].contains("b")) Nd4j.factory().blas().setMaxThreads(1);

@@ -1,22 +1,23 @@
 package org.linearitylab.bench;
 
 import java.nio.file.Path;
-
 import org.linearitylab.Lab;
-import org.linearitylab.Rng;
-import org.linearitylab.calculus.deep.Curvature;
-import org.linearitylab.model.DeepNet;
-import org.linearitylab.data.Digits;
-import org.linearitylab.regression.DoubleDescent;
-import org.linearitylab.regression.RandomFeatures;
+import org.linearitylab.analysis.Curvature;
+import org.linearitylab.analysis.SphereScan;
 import org.linearitylab.calculus.Lanczos;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Rng;
+import org.linearitylab.data.Digits;
 import org.linearitylab.experiment.Sweep;
 import org.linearitylab.model.Activation;
-import org.linearitylab.model.assembly.SphereScan;
-import org.linearitylab.model.assembly.SubModel;
-import org.linearitylab.model.assembly.Weights;
+import org.linearitylab.model.DeepNet;
 import org.linearitylab.model.TwoLayerNet;
 import org.linearitylab.model.assembly.AssemblyModel;
+import org.linearitylab.model.assembly.SubModel;
+import org.linearitylab.model.assembly.Weights;
+import org.linearitylab.regression.DoubleDescent;
+import org.linearitylab.regression.RandomFeatures;
+
 
 /**
  * Every benchmark of the toolkit, written to {@code benchmarks/toolkit.csv} (argument: the output folder).
@@ -27,7 +28,7 @@ public final class Suite {
     }
 
     public static void main(String[] args) {
-        Lab.init();
+        Nd.init();
         Path out = Path.of(args.length > 0 ? args[0] : "benchmarks");
         Bench bench = new Bench();
         System.out.println("BLAS: " + Lab.diagnostics());
@@ -54,14 +55,14 @@ public final class Suite {
      * as a whole must stay ≤ 90 s).
      */
     static void training(Bench bench) {
-        var data = org.linearitylab.training.TrainingSet.sphere(16, 5, 0).scaledInputs(Math.sqrt(5));
+        var data = org.linearitylab.data.TrainingSet.sphere(16, 5, 0).scaledInputs(Math.sqrt(5));
         DeepNet net = DeepNet.tanh(5, 0, 1000, 1000);
-        double eta = org.linearitylab.training.TangentKernel.of(net, data.inputs()).lambdaMax();
+        double eta = org.linearitylab.analysis.TangentKernel.of(net, data.inputs()).lambdaMax();
         bench.measure("training", "deep net GD, 150 steps, kernel + λ_min every 10", "m=1000 (P=1,006,000), n=16", 1, 3, 0,
                 "OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"),
                 () -> org.linearitylab.training.GradientDescent.on(net, data).steps(150).recordEvery(10).run());
         bench.measure("training", "its linearization, 150 GD steps (function space)", "m=1000, n=16", 1, 3, 0, "",
-                () -> org.linearitylab.training.GradientDescent.on(org.linearitylab.training.Linearized.of(net), data)
+                () -> org.linearitylab.training.GradientDescent.on(org.linearitylab.model.Linearized.of(net), data)
                         .stepSize(1 / eta).steps(150).recordEvery(10).run());
         bench.measure("training", "notebook 05 deep sweep: widths 10..1000 × 3 seeds, network + linearization", "n=16, 150 steps", 0, 1,
                 90.0, "budget is the whole notebook's",
@@ -203,7 +204,7 @@ public final class Suite {
             limitSource = "PyTorch";
         }
         limitGflops = best;
-        rateRow(bench, "float64 GEMM, ND4J (toolkit's OpenBLAS " + org.linearitylab.Blas.core() + ")", n + "²", nd, n,
+        rateRow(bench, "float64 GEMM, ND4J (toolkit's OpenBLAS " + org.linearitylab.core.Blas.core() + ")", n + "²", nd, n,
                 ", threads " + System.getenv("OMP_NUM_THREADS"));
         if (np != null) {
             rateRow(bench, "float64 GEMM, numpy (reference, current OpenBLAS)", n + "²", np, n, "");
@@ -250,7 +251,7 @@ public final class Suite {
             int m = c[0];
             int samples = c[1];
             DeepNet net = DeepNet.tanh(64, 1, m, m, m);
-            var gram = org.linearitylab.calculus.deep.NeuronGradientGram.of(net);
+            var gram = org.linearitylab.analysis.NeuronGradientGram.of(net);
             double[][] x = org.linearitylab.data.GaussianInputs.sample(samples, 64, 3);
             gram.exactAll(org.linearitylab.data.GaussianInputs.sample(1, 64, 4)); // warm-up
             var ops = gemmOperands(m);
@@ -304,7 +305,7 @@ public final class Suite {
 
     /** Item 4: GD on a 2-hidden-layer net of width 4096 (P ≈ 1.7·10⁷), kernel tracked every 10 steps, 150 steps, ≤ 10 s. */
     static void trainingAtWidth(Bench bench) {
-        var data = org.linearitylab.training.TrainingSet.sphere(16, 5, 0).scaledInputs(Math.sqrt(5));
+        var data = org.linearitylab.data.TrainingSet.sphere(16, 5, 0).scaledInputs(Math.sqrt(5));
         DeepNet net = DeepNet.tanh(5, 0, 4096, 4096);
         bench.measure("training", "deep net GD, 150 steps, kernel + λ_min every 10", "m=4096 (P=" + net.parameterCount() + "), n=16", 0, 1, 10.0,
                 "OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"),

@@ -1,9 +1,15 @@
 package org.linearitylab.bench;
 
-import org.linearitylab.Lab;
+import org.linearitylab.core.Nd;
+import org.linearitylab.data.TrainingSet;
 import org.linearitylab.model.TwoLayerNet;
-import org.linearitylab.training.TrainingSet;
 import org.linearitylab.training.WidthSweep;
+
+
+
+
+
+
 
 /**
  * Speed and scaling of the training toolkit at the notebook's default sizes. Run with
@@ -15,7 +21,7 @@ public final class TrainingBench {
     }
 
     public static void main(String[] args) {
-        Lab.init();
+        Nd.init();
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int d = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 300;

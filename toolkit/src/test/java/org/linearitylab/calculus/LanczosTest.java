@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.linearitylab.Lab;
-import org.linearitylab.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Rng;
 
 class LanczosTest {
     static final double EIGEN_TOL = 1e-9;
@@ -42,7 +42,7 @@ class LanczosTest {
 
     /** Eigenvalues by ND4J/LAPACK (the reference implementation), ascending. */
     static double[] referenceEigenvalues(double[][] a) {
-        INDArray m = Lab.matrix(a);
+        INDArray m = Nd.matrix(a);
         double[] ev = Eigen.symmetricGeneralizedEigenvalues(m, false).dup().data().asDouble();
         java.util.Arrays.sort(ev);
         return ev;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.linearitylab.display.SpreadChart;
 
 class SlopeFitTest {
     private static final double[] X = {10, 100, 1000, 10000};

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.linearitylab.Lab;
-import org.linearitylab.Tolerances;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.Tolerances;
+import org.linearitylab.core.Nd;
 
 class ActivationTest {
     private static final double[] POINTS = {-6, -2.5, -1, -0.3, 0, 0.4, 1, 2, 7};
@@ -56,7 +56,7 @@ class ActivationTest {
     @ValueSource(strings = {"tanh", "sigmoid", "softplus", "relu"})
     void arrayVersionsAgreeWithScalarOnes(String name) {
         Activation a = Activation.of(name);
-        INDArray z = Lab.array(POINTS);
+        INDArray z = Nd.array(POINTS);
         INDArray v = a.value(z);
         INDArray d = a.derivative(z);
         INDArray d2 = a.secondDerivative(z);
@@ -72,7 +72,7 @@ class ActivationTest {
     @Test
     void customActivationWorksOnArrays() {
         Activation cube = Activation.custom("cube", z -> z * z * z, z -> 3 * z * z, z -> 6 * z);
-        INDArray v = cube.secondDerivative(Lab.array(new double[]{1, 2}));
+        INDArray v = cube.secondDerivative(Nd.array(new double[]{1, 2}));
         assertEquals(12.0, v.getDouble(1), 0);
         assertTrue(cube.isSmooth());
     }

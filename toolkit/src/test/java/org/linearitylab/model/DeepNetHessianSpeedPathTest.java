@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
-import org.linearitylab.Lab;
-import org.linearitylab.Rng;
+import org.nd4j.linalg.eigen.Eigen;
+import org.linearitylab.analysis.Curvature;
 import org.linearitylab.calculus.Lanczos;
 import org.linearitylab.calculus.Operators;
 import org.linearitylab.calculus.SpectralEstimate;
-import org.linearitylab.calculus.deep.Curvature;
-import org.nd4j.linalg.eigen.Eigen;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Rng;
 
 /**
  * Issue 19: the fused single-input Hessian-vector product and the three-vector Lanczos behind deep Hessian norms
@@ -70,7 +70,7 @@ class DeepNetHessianSpeedPathTest {
         DeepNet net = DeepNet.tanh(4, 3, 9, 8, 7); // P = 36 + 72 + 56 + 7 = 171
         double[] x = input(4, 2);
         double[][] h = Operators.toMatrix(net.hessian(x));
-        double[] ev = Eigen.symmetricGeneralizedEigenvalues(Lab.matrix(h), false).dup().data().asDouble();
+        double[] ev = Eigen.symmetricGeneralizedEigenvalues(Nd.matrix(h), false).dup().data().asDouble();
         double norm = Arrays.stream(ev).map(Math::abs).max().orElseThrow();
         SpectralEstimate full = Lanczos.of(net.hessian(x)).withReorthogonalization(true).largestMagnitude();
         SpectralEstimate three = Lanczos.of(net.hessian(x)).withReorthogonalization(false).largestMagnitude();

@@ -1,7 +1,5 @@
 package org.linearitylab.model;
 
-import org.linearitylab.data.GaussianInputs;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +8,7 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.data.GaussianInputs;
 
 class DeepNetTest {
     /** Central differences with h = 1e-5 on O(1) functions: error ~ h² f''' ≈ 1e-10, round-off ~ 1e-11. */

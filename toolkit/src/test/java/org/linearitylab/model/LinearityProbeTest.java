@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 import org.junit.jupiter.api.Test;
-import org.linearitylab.Lab;
 import org.linearitylab.Tolerances;
+import org.linearitylab.core.Nd;
 import org.linearitylab.experiment.SlopeFit;
 import org.linearitylab.experiment.Sweep;
 import org.linearitylab.experiment.SweepResult;
@@ -38,7 +38,7 @@ class LinearityProbeTest {
     void lineScanReadsOffTheLinearPartAndTheThreeArgumentFormAgrees() {
         TwoLayerNet net = TwoLayerNet.tanh(20, 3, 2);
         double[] u = net.randomDirection(5);
-        double[] ts = Lab.linspace(-2, 3, 11);
+        double[] ts = Nd.linspace(-2, 3, 11);
         LineScan s = net.lineScan(X, u, ts);
         double slopeFd = (net.alongLine(X, u, new double[]{Tolerances.STEP})[0] - net.alongLine(X, u, new double[]{-Tolerances.STEP})[0])
                 / (2 * Tolerances.STEP);
@@ -73,7 +73,7 @@ class LinearityProbeTest {
      */
     @Test
     void deviationRelativeToLinearChangeFallsAlongTheGradientButNotAlongOneNeuron() {
-        double[] ts = Lab.linspace(-4, 4, 41);
+        double[] ts = Nd.linspace(-4, 4, 41);
         SweepResult r = Sweep.logWidths(10, 10_000, 2).seeds(3).quiet()
                 .measure(java.util.List.of("grad lin", "grad ratio", "one ratio", "one dev"), (m, seed) -> {
                     TwoLayerNet net = TwoLayerNet.tanh(m, 1, seed);
@@ -92,7 +92,7 @@ class LinearityProbeTest {
         TwoLayerNet net = TwoLayerNet.tanh(8, 2, 1);
         double[][] xs = new double[40][];
         double[] y = new double[40];
-        double[] grid = Lab.linspace(-2, 2, 40);
+        double[] grid = Nd.linspace(-2, 2, 40);
         for (int j = 0; j < 40; j++) {
             xs[j] = new double[]{grid[j], 1};
             y[j] = Math.sin(2 * grid[j]) + 0.3 * grid[j] * grid[j];

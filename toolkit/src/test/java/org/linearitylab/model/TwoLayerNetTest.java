@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.linearitylab.Rng;
-import org.linearitylab.Tolerances;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.Tolerances;
+import org.linearitylab.core.Rng;
 
 class TwoLayerNetTest {
     private static final double[] X = {0.3, -1.2, 0.7};

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.linearitylab.Lab;
-import org.linearitylab.model.TwoLayerNet;
 import org.linearitylab.notebook.Feedback.Verdict;
+import org.linearitylab.core.Nd;
+import org.linearitylab.model.TwoLayerNet;
 
 class CheckTest {
     private static final double TOL = 0.1;
@@ -111,7 +111,7 @@ class CheckTest {
 
     @Test
     void arrayComparesEntryByEntry() {
-        Lab.init();
+        Nd.init();
         var net = TwoLayerNet.tanh(3, 1, 5);
         double[] x = {0.7};
         double[] byHand = byHandGradient(net, x[0]);

@@ -11,12 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.linearitylab.Lab;
-import org.linearitylab.calculus.deep.NeuronGradientGram;
+import org.linearitylab.notebook.Feedback.Verdict;
+import org.linearitylab.analysis.NeuronGradientGram;
+import org.linearitylab.core.Nd;
 import org.linearitylab.model.Activation;
 import org.linearitylab.model.TwoLayerNet;
 import org.linearitylab.model.assembly.AssemblyModel;
-import org.linearitylab.notebook.Feedback.Verdict;
 
 /**
  * The homework checks compare against the toolkit's own measurement on the same objects, name known slips,
@@ -29,7 +29,7 @@ class HomeworkTest {
 
     @BeforeAll
     static void init() {
-        Lab.init();
+        Nd.init();
         design = Homework.design(new int[]{100, 1000, 10_000}, 3);
     }
 

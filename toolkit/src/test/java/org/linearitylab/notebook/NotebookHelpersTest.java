@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
+import org.linearitylab.display.Formatting;
+import org.linearitylab.display.HeatMaps;
+import org.linearitylab.display.Plots;
 
 class NotebookHelpersTest {
     @Test

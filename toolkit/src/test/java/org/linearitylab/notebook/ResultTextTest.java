@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.linearitylab.core.Describe;
+import org.linearitylab.display.Html;
 import org.linearitylab.model.LineScan;
 
 /**
@@ -123,7 +125,7 @@ class ResultTextTest {
     void configuredObjectsThatCanEndACellPrintOneReadableLine() {
         var op = org.linearitylab.calculus.LinearOperator.of(3, x -> x.clone());
         for (Object o : new Object[]{org.linearitylab.calculus.Lanczos.of(op), org.linearitylab.calculus.PowerIteration.of(op),
-            org.linearitylab.Rng.seed(1), org.linearitylab.model.DeepNet.builder(), org.linearitylab.model.TwoLayerNet.builder(),
+            org.linearitylab.core.Rng.seed(1), org.linearitylab.model.DeepNet.builder(), org.linearitylab.model.TwoLayerNet.builder(),
             org.linearitylab.model.assembly.AssemblyModel.builder()}) {
             String s = o.toString();
             assertFalse(HASH.matcher(s).find(), s);

@@ -1,8 +1,8 @@
 package org.linearitylab.regression;
 
-import org.linearitylab.Lab;
-import org.linearitylab.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Rng;
 
 /** Plain-Java reference linear algebra for tests (independent of ND4J and LAPACK). */
 final class Brute {
@@ -122,7 +122,7 @@ final class Brute {
     }
 
     static INDArray nd(double[][] a) {
-        return Lab.matrix(a);
+        return Nd.matrix(a);
     }
 
     static double norm(double[] v) {

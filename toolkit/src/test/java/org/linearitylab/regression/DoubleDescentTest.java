@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.linearitylab.regression.DoubleDescentCurve.Metric;
 import org.linearitylab.data.Digits;
 import org.linearitylab.data.Synthetic;
-import org.linearitylab.regression.DoubleDescentCurve.Metric;
 
 class DoubleDescentTest {
     /** Train MSE counted as zero (interpolation) below this. */
@@ -55,7 +55,7 @@ class DoubleDescentTest {
         for (int p : new int[]{5, 12, 30}) {
             var phi = Legendre.features(p).apply(train.x());
             for (double lambda : lambdas) {
-                LinearFit fit = LeastSquares.ridge(phi, org.linearitylab.Lab.array(train.y()), lambda);
+                LinearFit fit = LeastSquares.ridge(phi, org.linearitylab.core.Nd.array(train.y()), lambda);
                 double mse = Metrics.mse(fit.predict(phi).toDoubleVector(), train.y());
                 assertEquals(mse, c.at(Metric.TRAIN_MSE, p, lambda), 1e-12 + 1e-9 * mse, "train MSE p = " + p + ", λ = " + lambda);
                 assertEquals(fit.norm(), c.at(Metric.NORM, p, lambda), 1e-9 * fit.norm(), "‖β‖ p = " + p + ", λ = " + lambda);
@@ -122,16 +122,16 @@ class DoubleDescentTest {
     void gradientDescentFromZeroReachesTheMinimumNormInterpolant() {
         Synthetic.Sample1D train = Synthetic.curve1D(8, Synthetic::smooth, 0.1, 2);
         var phi = Legendre.features(20, 1).apply(train.x());
-        var y = org.linearitylab.Lab.array(train.y());
+        var y = org.linearitylab.core.Nd.array(train.y());
         double[] minNorm = LeastSquares.minNorm(phi, y).coefficients();
         double[][] path = LeastSquares.gradientDescent(phi, y, new double[20], new int[]{0, 100, 200_000});
         assertEquals(0, norm(path[0]), 0, "recorded step 0 is β₀");
         assertTrue(dist(path[2], minNorm) < 1e-6 * norm(minNorm), "GD from 0 converges to Φ⁺y: " + dist(path[2], minNorm));
         assertTrue(dist(path[1], minNorm) > dist(path[2], minNorm), "and gets closer as it goes");
         // from another start: Φ⁺y plus the start's component orthogonal to the row space (an invariant of GD)
-        double[] b0 = org.linearitylab.Rng.seed(3).gaussian(20);
+        double[] b0 = org.linearitylab.core.Rng.seed(3).gaussian(20);
         double[] end = LeastSquares.gradientDescent(phi, y, b0, new int[]{200_000})[0];
-        double[] proj = LeastSquares.minNorm(phi, phi.mmul(org.linearitylab.Lab.array(b0).reshape(20, 1))).coefficients();
+        double[] proj = LeastSquares.minNorm(phi, phi.mmul(org.linearitylab.core.Nd.array(b0).reshape(20, 1))).coefficients();
         for (int i = 0; i < 20; i++) {
             assertEquals(minNorm[i] + b0[i] - proj[i], end[i], 1e-6, "entry " + i);
         }

@@ -7,18 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
-import org.linearitylab.Lab;
+import org.linearitylab.core.Nd;
 
 class MetricsTest {
     @Test
     void handComputedErrors() {
-        var pred = Lab.matrix(new double[][]{{0.9, 0.1, 0}, {0.2, 0.3, 0.5}});
-        var target = Lab.matrix(Split.oneHot(new int[]{0, 1}, 3));
+        var pred = Nd.matrix(new double[][]{{0.9, 0.1, 0}, {0.2, 0.3, 0.5}});
+        var target = Nd.matrix(Split.oneHot(new int[]{0, 1}, 3));
         // row 0: 0.01 + 0.01 + 0 ; row 1: 0.04 + 0.49 + 0.25
         assertEquals((0.02 + 0.78) / 2, Metrics.mse(pred, target), 1e-12);
         assertEquals(0.5, Metrics.zeroOneError(pred, new int[]{0, 1}), 0);
         assertEquals(2.5, Metrics.mse(new double[]{1, 2}, new double[]{0, 0}), 0);
-        assertThrows(IllegalArgumentException.class, () -> Metrics.mse(pred, Lab.matrix(new double[][]{{1, 0, 0}})));
+        assertThrows(IllegalArgumentException.class, () -> Metrics.mse(pred, Nd.matrix(new double[][]{{1, 0, 0}})));
         assertThrows(IllegalArgumentException.class, () -> Metrics.zeroOneError(pred, new int[]{0}));
     }
 

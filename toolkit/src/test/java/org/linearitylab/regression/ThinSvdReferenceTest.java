@@ -6,8 +6,8 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.linearitylab.Lab;
-import org.linearitylab.Rng;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Rng;
 
 /**
  * ThinSvd against an independent implementation (commons-math3's SVD) at sizes where LAPACK's QR runs its
@@ -28,7 +28,7 @@ class ThinSvdReferenceTest {
             System.arraycopy(flat, i * p, rows[i], 0, p);
         }
         double[] reference = new SingularValueDecomposition(new Array2DRowRealMatrix(rows, false)).getSingularValues();
-        double[] got = ThinSvd.of(Lab.matrix(rows)).s();
+        double[] got = ThinSvd.of(Nd.matrix(rows)).s();
         assertEquals(reference.length, got.length);
         for (int i = 0; i < reference.length; i++) {
             assertEquals(reference[i], got[i], RELATIVE * reference[0], n + "×" + p + ": s" + i);

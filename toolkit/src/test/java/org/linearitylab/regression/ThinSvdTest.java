@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.linearitylab.Lab;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.linearitylab.core.Nd;
 
 class ThinSvdTest {
     static final double TOL = 1e-11;
@@ -18,7 +18,7 @@ class ThinSvdTest {
     @CsvSource({"7,7", "12,5", "5,12", "1,9", "9,1", "30,200"})
     void reconstructsAndIsOrthonormal(int n, int p) {
         double[][] a = Brute.random(n, p, 11L * n + p);
-        ThinSvd svd = ThinSvd.of(Lab.matrix(a));
+        ThinSvd svd = ThinSvd.of(Nd.matrix(a));
         int k = Math.min(n, p);
         assertEquals(k, svd.s().length);
         double[][] u = Brute.of(svd.u());
@@ -39,7 +39,7 @@ class ThinSvdTest {
 
     @Test
     void diagonalCaseIsExact() {
-        ThinSvd svd = ThinSvd.of(Lab.matrix(new double[][]{{0, 3, 0}, {-2, 0, 0}}));
+        ThinSvd svd = ThinSvd.of(Nd.matrix(new double[][]{{0, 3, 0}, {-2, 0, 0}}));
         assertEquals(3, svd.s()[0], TOL);
         assertEquals(2, svd.s()[1], TOL);
         assertEquals(2, svd.rank(1e-12));
@@ -50,7 +50,7 @@ class ThinSvdTest {
     void rejectsEmptyAndNaN() {
         assertThrows(IllegalArgumentException.class, () -> ThinSvd.of(Nd4j.create(DataType.DOUBLE, 0, 3)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ThinSvd.of(Lab.matrix(new double[][]{{1, Double.NaN}})));
+                () -> ThinSvd.of(Nd.matrix(new double[][]{{1, Double.NaN}})));
         assertTrue(e.getMessage().contains("NaN"), e.getMessage());
     }
 }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.linearitylab.Tolerances;
+import org.linearitylab.analysis.TangentKernel;
+import org.linearitylab.data.TrainingSet;
 import org.linearitylab.model.TwoLayerNet;
 
 class GradientDescentTest {

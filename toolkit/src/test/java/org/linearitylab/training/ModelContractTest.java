@@ -9,11 +9,13 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.linearitylab.Rng;
 import org.linearitylab.Tolerances;
+import org.linearitylab.core.Rng;
+import org.linearitylab.data.TrainingSet;
 import org.linearitylab.model.Activation;
 import org.linearitylab.model.DeepNet;
 import org.linearitylab.model.DifferentiableModel;
+import org.linearitylab.model.Linearized;
 import org.linearitylab.model.NonLinearOutput;
 import org.linearitylab.model.TwoLayerNet;
 import org.linearitylab.model.assembly.AssemblyModel;
@@ -78,7 +80,7 @@ class ModelContractTest {
     @MethodSource("models")
     void weightedGradientEqualsJacobianTransposeTimesC(DifferentiableModel model) {
         double[] c = Rng.seed(5).gaussian(A.size());
-        double[] expected = model.jacobian(A.inputs()).transpose().mmul(org.linearitylab.Lab.array(c)).data().asDouble();
+        double[] expected = model.jacobian(A.inputs()).transpose().mmul(org.linearitylab.core.Nd.array(c)).data().asDouble();
         double[] got = model.weightedGradient(A.inputs(), c);
         assertArrayEquals(expected, got, Tolerances.ROUND_OFF * (1 + maxAbs(expected)), model.toString());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.linearitylab.data.TrainingSet;
 import org.linearitylab.model.TwoLayerNet;
 
 /** The path quantities of a run against their definitions, recomputed from the history columns. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.linearitylab.data.TrainingSet;
 import org.linearitylab.model.Activation;
 import org.linearitylab.model.DeepNet;
 import org.linearitylab.model.NonLinearOutput;

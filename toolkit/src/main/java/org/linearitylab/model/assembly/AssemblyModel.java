@@ -2,16 +2,16 @@ package org.linearitylab.model.assembly;
 
 import java.util.Arrays;
 
-import org.linearitylab.Memory;
-import org.linearitylab.Lab;
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.linearitylab.calculus.LinearOperator;
 import org.linearitylab.calculus.SpectralEstimate;
+import org.linearitylab.core.Memory;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
 import org.linearitylab.model.Activation;
 import org.linearitylab.model.DifferentiableModel;
 import org.linearitylab.model.TwoLayerNet;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The assembly model of the paper's Section 2 (Eq. 4):
@@ -469,7 +469,7 @@ public final class AssemblyModel implements DifferentiableModel {
         for (int j = 0; j < inputs.length; j++) {
             rows[j] = gradient(inputs[j]);
         }
-        return Lab.matrix(rows);
+        return Nd.matrix(rows);
     }
 
     @Override

@@ -2,10 +2,10 @@ package org.linearitylab.model.assembly;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import org.linearitylab.Require;
 import org.linearitylab.calculus.SpectralEstimate;
+import org.linearitylab.core.Require;
 import org.linearitylab.model.Activation;
+
 
 /**
  * The neuron sub-models of a two-layer network, with closed-form Hessians (derived below):

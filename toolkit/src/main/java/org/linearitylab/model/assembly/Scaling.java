@@ -1,8 +1,8 @@
 package org.linearitylab.model.assembly;
 
 import java.util.function.IntToDoubleFunction;
+import org.linearitylab.core.Require;
 
-import org.linearitylab.Require;
 
 /**
  * The scaling s(m) in f = (1/s(m)) Σ vᵢ gᵢ (paper Eq. 4). {@link #SQRT} (s = √m) keeps f = O(1) for

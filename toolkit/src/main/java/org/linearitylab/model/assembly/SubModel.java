@@ -1,11 +1,17 @@
 package org.linearitylab.model.assembly;
 
-import org.linearitylab.Require;
 import org.linearitylab.calculus.FiniteDifferences;
 import org.linearitylab.calculus.Lanczos;
 import org.linearitylab.calculus.LinearOperator;
 import org.linearitylab.calculus.SpectralEstimate;
+import org.linearitylab.core.Require;
 import org.linearitylab.model.Activation;
+
+
+
+
+
+
 
 /**
  * A sub-model gᵢ(wᵢ; x) of the paper's Section 2: a scalar function of its own parameters w ∈ ℝᵖ and an
@@ -88,13 +94,13 @@ public interface SubModel {
 
     /** g = u σ(wᵀx) with parameters (w ∈ ℝᵈ, u) laid out as [w₁…w_d, u], p = d + 1 (σ must be smooth). */
     static SubModel neuron(Activation sigma, int inputDim) {
-        org.linearitylab.Require.notNull("sigma (the activation)", sigma);
+        org.linearitylab.core.Require.notNull("sigma (the activation)", sigma);
         return new Neuron(sigma, inputDim, true);
     }
 
     /** g = σ(wᵀx) with parameters w ∈ ℝᵈ, p = d (σ must be smooth). */
     static SubModel fixedNeuron(Activation sigma, int inputDim) {
-        org.linearitylab.Require.notNull("sigma (the activation)", sigma);
+        org.linearitylab.core.Require.notNull("sigma (the activation)", sigma);
         return new Neuron(sigma, inputDim, false);
     }
 

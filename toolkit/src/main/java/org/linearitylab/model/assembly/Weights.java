@@ -1,7 +1,13 @@
 package org.linearitylab.model.assembly;
 
-import org.linearitylab.Require;
-import org.linearitylab.Rng;
+import org.linearitylab.core.Require;
+import org.linearitylab.core.Rng;
+
+
+
+
+
+
 
 /**
  * How the assembly weights vᵢ of f = (1/s(m)) Σ vᵢ gᵢ are chosen (paper Eq. 4): all 1, random signs ±1

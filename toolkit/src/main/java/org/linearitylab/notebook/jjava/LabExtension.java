@@ -8,7 +8,7 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseNotebookStatics;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-import org.linearitylab.Lab;
+import org.linearitylab.core.Nd;
 import org.linearitylab.notebook.Kernels;
 import org.linearitylab.notebook.Renderings;
 
@@ -25,7 +25,7 @@ import org.linearitylab.notebook.Renderings;
 public final class LabExtension implements Extension {
     @Override
     public void install(BaseKernel kernel) {
-        Lab.init();
+        Nd.init();
         register(kernel.getRenderer());
         Kernels.useLiveDisplay("JJava", new Kernels.LiveDisplay() {
             @Override

@@ -12,16 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.linearitylab.Lab;
-import org.linearitylab.Rng;
+import org.nd4j.linalg.eigen.Eigen;
 import org.linearitylab.calculus.FiniteDifferences;
 import org.linearitylab.calculus.Lanczos;
 import org.linearitylab.calculus.Operators;
 import org.linearitylab.calculus.SpectralEstimate;
 import org.linearitylab.calculus.TaylorRemainder;
+import org.linearitylab.core.Nd;
+import org.linearitylab.core.Rng;
 import org.linearitylab.model.Activation;
 import org.linearitylab.model.TwoLayerNet;
-import org.nd4j.linalg.eigen.Eigen;
 
 class AssemblyModelTest {
     /** Central differences of O(1) functions: truncation ~h² ≈ 1e-10, rounding ~1e-16/h ≈ 1e-11. */
@@ -115,7 +115,7 @@ class AssemblyModelTest {
     @MethodSource("models")
     void closedFormNormMatchesDenseEigendecomposition(String name, AssemblyModel f) {
         double[][] h = Operators.toMatrix(f.hessianOperator(X));
-        double[] ev = Eigen.symmetricGeneralizedEigenvalues(Lab.matrix(h), false).dup().data().asDouble();
+        double[] ev = Eigen.symmetricGeneralizedEigenvalues(Nd.matrix(h), false).dup().data().asDouble();
         double expected = Arrays.stream(ev).map(Math::abs).max().orElseThrow();
         assertEquals(expected, f.hessianNorm(X), EIGEN_REL_TOL * expected);
         SpectralEstimate top = f.hessianTop(X);

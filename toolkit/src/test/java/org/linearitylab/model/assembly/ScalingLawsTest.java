@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.linearitylab.analysis.SphereScan;
 import org.linearitylab.experiment.LogLogFit;
 import org.linearitylab.experiment.Sweep;
 import org.linearitylab.experiment.SweepResult;

@@ -1,0 +1,219 @@
+package org.linearitylab.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.linearitylab.Lab;
+
+/**
+ * The BLAS kernel under ND4J: the OpenBLAS core type, chosen from the CPU's features, and a measured GEMM rate.
+ *
+ * <p>ND4J 1.0.0-M2.1 bundles OpenBLAS 0.3.19, whose run-time CPU detection predates many current CPUs: on an
+ * AVX-512 Xeon it may pick a slower kernel (measured here: "Cooperlake", 15% slower than "SkylakeX" on one
+ * thread) or, on CPUs it does not know at all, a generic one (3–5× slower). OpenBLAS reads the environment variable
+ * {@code OPENBLAS_CORETYPE} once, when the library is loaded. {@link #configure()} — called by {@link Nd.init()}
+ * before the first ND4J call — sets it in the process's own environment (libc {@code setenv} through JNA, which
+ * ND4J already ships) from the CPU flags in {@code /proc/cpuinfo}: AVX2 + FMA (which every AVX-512 CPU has too)
+ * → {@code Haswell}, otherwise left to OpenBLAS.
+ *
+ * <p>Why not {@code SkylakeX} on an AVX-512 CPU, although its GEMM is faster (62.7 vs 47.3 GFLOP/s on one thread,
+ * {@code benchmarks/openblas-options.md})? Because it is wrong: with 0.3.19's SkylakeX kernels — and its
+ * Cooperlake ones, which it picks on its own on such a CPU — LAPACK's blocked QR ({@code dgeqrf}, used by
+ * {@link org.linearitylab.regression.ThinSvd} once min(n, p) ≥ 128) returns a wrong triangle: a 400×256 Gaussian
+ * matrix gets s₁ = 551 instead of 35.3 (commons-math3), so every least-squares fit of that size was wrong.
+ * {@code ThinSvdReferenceTest} fails under SkylakeX and Cooperlake and passes under Haswell; GEMM itself is right
+ * under all three. A speed figure is worth nothing next to a wrong answer, so the toolkit sets Haswell, and a
+ * user who sets {@code OPENBLAS_CORETYPE=SkylakeX} by hand is warned by {@link Lab#diagnostics()}.
+ * A value the user or the machine already set is never changed. Because the choice is made at run time in the
+ * process that loads OpenBLAS, it is right on every machine the same build runs on (a Binder image is built on
+ * one node and run on others: a core type baked into the kernelspec at build time could name instructions the
+ * run node lacks). Linux only (elsewhere OpenBLAS's own detection stands).
+ *
+ * <p>{@link #core()} reports the core OpenBLAS actually uses ({@code openblas_get_corename}), {@link #gemmGflops(int)}
+ * a measured float64 GEMM rate.
+ */
+public final class Blas {
+    /** The environment variable OpenBLAS reads when it loads. */
+    public static final String CORETYPE = "OPENBLAS_CORETYPE";
+    /** A JVM system property that names the core type instead of the CPU flags (the environment variable still wins). */
+    public static final String PROPERTY = "lab.openblas.coretype";
+
+    private static volatile String source = "not configured (Nd.init() not called before ND4J loaded)";
+
+    private Blas() {
+    }
+
+    /**
+     * The OpenBLAS core type for a CPU with the given /proc/cpuinfo flags: "Haswell" with AVX2 and FMA, AVX-512 CPUs
+     * included (0.3.19's SkylakeX and Cooperlake kernels give wrong blocked-QR results: see the class comment);
+     * null otherwise (leave the choice to OpenBLAS).
+     */
+    public static String coreTypeFor(Set<String> cpuFlags) {
+        Require.notNull("cpuFlags", cpuFlags);
+        if (cpuFlags.containsAll(List.of("avx2", "fma"))) {
+            return "Haswell";
+        }
+        return null;
+    }
+
+    /** The flags of the first CPU in /proc/cpuinfo (empty when there is no such file, e.g. not Linux). */
+    public static Set<String> cpuFlags() {
+        Path info = Path.of("/proc/cpuinfo");
+        if (!Files.isReadable(info)) {
+            return Set.of();
+        }
+        try (var lines = Files.lines(info)) {
+            return lines.filter(l -> l.startsWith("flags")).findFirst()
+                    .map(l -> new HashSet<>(Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
+                    .map(s -> (Set<String>) s).orElse(Set.of());
+        } catch (IOException | RuntimeException e) {
+            return Set.of();
+        }
+    }
+
+    /** The CPU model name from /proc/cpuinfo, or os.arch when unknown. */
+    public static String cpuModel() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(System.getProperty("os.arch"));
+        } catch (IOException | RuntimeException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+
+    /**
+     * Sets OPENBLAS_CORETYPE from the CPU flags in this process's environment, unless it is already set or
+     * OpenBLAS is already loaded (idempotent; never throws). Must run before ND4J's first call: {@link Nd.init()}
+     * calls it.
+     */
+    public static synchronized void configure() {
+        if (!source.startsWith("not configured")) {
+            return;
+        }
+        try {
+            String existing = System.getenv(CORETYPE);
+            if (existing != null && !existing.isBlank()) {
+                source = "set before start (" + CORETYPE + "=" + existing + ")";
+                return;
+            }
+            if (loadedLibrary() != null) {
+                source = "OpenBLAS's own detection (it was loaded before Nd.init())";
+                return;
+            }
+            String property = System.getProperty(PROPERTY);
+            String core = property != null && !property.isBlank() ? property.trim() : coreTypeFor(cpuFlags());
+            if (core == null) {
+                source = "OpenBLAS's own detection (no AVX2/AVX-512 flags found)";
+                return;
+            }
+            com.sun.jna.platform.unix.LibC libc = com.sun.jna.platform.unix.LibC.INSTANCE;
+            String inProcess = libc.getenv(CORETYPE);
+            if (inProcess != null && !inProcess.isBlank()) {
+                source = "set in this process (" + CORETYPE + "=" + inProcess + ")";
+                return;
+            }
+            libc.setenv(CORETYPE, core, 1); // only reached when unset or blank (OpenBLAS reads a blank value as a core name)
+            source = (property != null && !property.isBlank() ? "from -D" + PROPERTY : "chosen by the toolkit from the CPU flags")
+                    + " (" + CORETYPE + "=" + core + ")";
+        } catch (Throwable e) { // no JNA, not a Unix libc, …: OpenBLAS decides
+            source = "OpenBLAS's own detection (could not set " + CORETYPE + ": " + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /** Where the core type came from: set by the user, chosen by the toolkit, or left to OpenBLAS. */
+    public static String coreTypeSource() {
+        return source;
+    }
+
+    /** The path of the loaded libopenblas (from /proc/self/maps), or null. */
+    static String loadedLibrary() {
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.isReadable(maps)) {
+            return null;
+        }
+        try (var lines = Files.lines(maps)) {
+            return lines.filter(l -> l.contains("libopenblas") && l.indexOf('/') >= 0).findFirst()
+                    .map(l -> l.substring(l.indexOf('/')).trim()).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The core OpenBLAS uses ({@code openblas_get_corename()}, e.g. "SkylakeX"), or "unknown". Loads ND4J. */
+    public static String core() {
+        return call("openblas_get_corename", "unknown");
+    }
+
+    /** OpenBLAS's build configuration ({@code openblas_get_config()}, e.g. "OpenBLAS 0.3.19 DYNAMIC_ARCH …"). */
+    public static String config() {
+        return call("openblas_get_config", "unknown");
+    }
+
+    private static String call(String function, String fallback) {
+        Nd.init();
+        String path = loadedLibrary();
+        if (path == null) {
+            return fallback;
+        }
+        try {
+            // RTLD_LAZY without RTLD_GLOBAL (JNA's default): promoting OpenBLAS to global scope changes how ND4J's
+            // later lazily bound calls resolve (measured: "BLAS : Bad memory unallocation!" at exit).
+            var lib = com.sun.jna.NativeLibrary.getInstance(path, java.util.Map.of(com.sun.jna.Library.OPTION_OPEN_FLAGS, 1));
+            return lib.getFunction(function).invokeString(new Object[0], false).trim();
+        } catch (Throwable e) {
+            return fallback;
+        }
+    }
+
+    /**
+     * A measured float64 GEMM rate in GFLOP/s: C = A B with n×n matrices, best of a few products after one
+     * warm-up (about 0.1 s at n = 1024 on a recent 2-core machine).
+     */
+    public static double gemmGflops(int n) {
+        Require.inRange("n", n, 16, 8192);
+        Nd.init();
+        INDArray a = Nd4j.rand(DataType.DOUBLE, n, n);
+        INDArray b = Nd4j.rand(DataType.DOUBLE, n, n);
+        INDArray c = Nd4j.zeros(DataType.DOUBLE, n, n);
+        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        double best = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < 3; r++) {
+            long t = System.nanoTime();
+            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            best = Math.min(best, (System.nanoTime() - t) / 1e9);
+        }
+        return 2.0 * n * n * (double) n / best / 1e9;
+    }
+
+    /** One line: OpenBLAS core and where its type came from, OpenBLAS threads, and (if {@code gemm}) a GEMM rate. */
+    public static String describe(boolean gemm) {
+        String config = config();
+        String version = config.startsWith("OpenBLAS ") ? config.split(" ")[1] : "?";
+        String threads = System.getenv("OMP_NUM_THREADS");
+        String out = "OpenBLAS " + version + " core " + core() + " [" + coreTypeSource() + "], CPU " + cpuModel()
+                + ", OMP_NUM_THREADS=" + (threads == null ? "unset" : threads);
+        if (gemm) {
+            out += String.format(Locale.ROOT, ", float64 GEMM 1024² %.1f GFLOP/s", gemmGflops(1024));
+        }
+        if (knownWrong(version, core())) {
+            out += " · WARNING: OpenBLAS " + version + "'s " + core() + " kernels give wrong blocked-QR results (least squares "
+                    + "with min(n, p) ≥ 128); unset " + CORETYPE + " or set it to Haswell";
+        }
+        return out;
+    }
+
+    /** OpenBLAS 0.3.19's AVX-512 cores, whose blocked QR is wrong (see the class comment). */
+    static boolean knownWrong(String version, String core) {
+        String c = core == null ? "" : core.toLowerCase(Locale.ROOT);
+        return "0.3.19".equals(version) && (c.equals("skylakex") || c.equals("cooperlake") || c.equals("sapphirerapids"));
+    }
+}

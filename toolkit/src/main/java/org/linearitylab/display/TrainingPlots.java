@@ -1,0 +1,255 @@
+package org.linearitylab.display;
+
+import java.awt.Color;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.linearitylab.core.Require;
+import org.linearitylab.experiment.LogLogFit;
+import org.linearitylab.training.TrainingRun;
+import org.linearitylab.training.WidthSweep;
+
+/**
+ * Charts of training runs in the house style ({@link Plots}), with matching colours where two series belong
+ * together (a network and its linearization; measured points and their fitted line).
+ */
+public final class TrainingPlots {
+    private static final Color[] COLORS = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)
+    };
+
+    private TrainingPlots() {
+    }
+
+    /** The k-th colour of the palette (cycling). */
+    public static Color color(int k) {
+        Require.inRange("k", k, 0, Integer.MAX_VALUE);
+        return COLORS[Math.floorMod(k, COLORS.length)];
+    }
+
+    /** An XY chart against training step with a logarithmic y axis and readable step ticks. */
+    public static XYChart overSteps(String title, String yLabel, boolean logY) {
+        XYChart c = Plots.xy(title, "step t", yLabel);
+        c.getStyler().setYAxisLogarithmic(logY);
+        c.getStyler().setXAxisTickMarkSpacingHint(90);
+        return c;
+    }
+
+    /** Loss L(θ_t) of each run on a log scale; {@code labels[i]} names {@code runs[i]}. */
+    public static XYChart lossCurves(String title, String[] labels, TrainingRun... runs) {
+        Require.notNull("labels", labels);
+        if (labels.length != runs.length) {
+            throw new IllegalArgumentException("labels must have one entry per run (" + runs.length + "), got " + labels.length);
+        }
+        XYChart c = overSteps(title, "loss L(θ_t)", true);
+        for (int i = 0; i < runs.length; i++) {
+            Plots.line(c, labels[i], runs[i].steps(), runs[i].loss()).setLineColor(color(i));
+        }
+        return c;
+    }
+
+    /**
+     * Network (solid) vs linearization (dashed, same colour) loss curves: {@code nets[i]} and {@code lins[i]} are
+     * the two runs of label i.
+     */
+    public static XYChart lossVersusLinearized(String title, String[] labels, TrainingRun[] nets, TrainingRun[] lins) {
+        XYChart c = overSteps(title, "loss L(θ_t)", true);
+        for (int i = 0; i < nets.length; i++) {
+            Plots.line(c, "net, " + labels[i], nets[i].steps(), nets[i].loss()).setLineColor(color(i));
+            Plots.dashed(c, "lin, " + labels[i], lins[i].steps(), lins[i].loss()).setLineColor(color(i));
+        }
+        return c;
+    }
+
+    /** f_t(xⱼ) of the network (solid) and its linearization (dashed, same colour) for the training samples j. */
+    public static XYChart outputsVersusLinearized(String title, TrainingRun net, TrainingRun lin, int... samples) {
+        Require.notNull("samples", samples);
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("samples must name at least one training sample index");
+        }
+        for (int i = 0; i < samples.length; i++) {
+            Require.inRange("samples[" + i + "]", samples[i], 0, Require.notNull("net", net).trainOutputs(0).length - 1);
+        }
+        XYChart c = overSteps(title, "f_t(x_j)", false);
+        for (int s = 0; s < samples.length; s++) {
+            int j = samples[s];
+            Plots.line(c, "net, x" + j, net.steps(), outputTrace(net, j)).setLineColor(color(s));
+            Plots.dashed(c, "lin, x" + j, lin.steps(), outputTrace(lin, j)).setLineColor(color(s));
+        }
+        return c;
+    }
+
+    /** f_t(xⱼ) at every recorded step. */
+    public static double[] outputTrace(TrainingRun run, int j) {
+        Require.notNull("run", run);
+        Require.inRange("j (training sample index)", j, 0, run.trainOutputs(0).length - 1);
+        double[] out = new double[run.recordedSteps()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = run.trainOutputs(k)[j];
+        }
+        return out;
+    }
+
+    /**
+     * Adds measured points (x, y) and their log-log fit as a line of the same colour (colour index k); returns the fit.
+     */
+    public static LogLogFit addScaling(XYChart chart, int k, String name, double[] x, double[] y) {
+        Require.notNull("x", x);
+        if (x.length < 2) {
+            throw new IllegalArgumentException("x must hold at least 2 points for a fit, got " + x.length);
+        }
+        LogLogFit fit = LogLogFit.of(x, y);
+        XYSeries p = Plots.points(chart, name, x, y);
+        p.setMarkerColor(color(k));
+        p.setMarker(SeriesMarkers.CIRCLE);
+        Plots.line(chart, "fit: " + fit, x, fit.predict(x)).setLineColor(color(k));
+        return fit;
+    }
+
+    /**
+     * The same for one column of a {@link WidthSweep}: every seed as a small hollow marker, the mean over seeds as
+     * a filled one, and the log-log fit of the means (colour index k); returns that fit.
+     */
+    public static LogLogFit addScaling(XYChart chart, int k, String name, WidthSweep sweep, String column) {
+        Require.notNull("sweep", sweep);
+        double[] w = sweep.widths();
+        int seeds = sweep.seedCount();
+        if (seeds > 1) {
+            double[] xs = new double[w.length * seeds];
+            double[] ys = new double[w.length * seeds];
+            for (int s = 0; s < seeds; s++) {
+                double[] v = sweep.column(column, s);
+                for (int i = 0; i < w.length; i++) {
+                    xs[s * w.length + i] = w[i];
+                    ys[s * w.length + i] = v[i];
+                }
+            }
+            XYSeries each = Plots.points(chart, name + ": each of " + seeds + " seeds", xs, ys);
+            each.setMarker(SeriesMarkers.CIRCLE);
+            each.setMarkerColor(new Color(color(k).getRed(), color(k).getGreen(), color(k).getBlue(), 90));
+            name = name + " (mean)";
+        }
+        return addScaling(chart, k, name, w, sweep.column(column));
+    }
+
+    /** Adds a dashed reference power law c·x^slope through (x[0], y0) (grey): e.g. the bound's m^{-1/2}. */
+    public static void addReferenceSlope(XYChart chart, String name, double[] x, double y0, double slope) {
+        Require.finite("x", x);
+        Require.finite("y0", y0);
+        Require.finite("slope", slope);
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = y0 * Math.pow(x[i] / x[0], slope);
+        }
+        Plots.dashed(chart, name, x, y).setLineColor(new Color(0x7f7f7f));
+    }
+
+    /**
+     * The log-log slope fitted to each seed's values of {@code name} in a multi-seed sweep: {mean, sample sd, min,
+     * max} over the seeds (the spread says how far to trust the slope of the means).
+     */
+    public static double[] slopeOverSeeds(org.linearitylab.experiment.SweepResult r, String name) {
+        Require.notNull("r", r);
+        double[] x = r.widthsAsDouble();
+        double[] all = r.values(name);
+        int seeds = r.seedCount();
+        double[] slopes = new double[seeds];
+        for (int s = 0; s < seeds; s++) {
+            double[] y = new double[x.length];
+            for (int w = 0; w < x.length; w++) {
+                y[w] = all[w * seeds + s];
+            }
+            slopes[s] = LogLogFit.of(x, y).slope();
+        }
+        return new double[]{org.linearitylab.experiment.Stats.mean(slopes), org.linearitylab.experiment.Stats.std(slopes),
+            org.linearitylab.experiment.Stats.min(slopes), org.linearitylab.experiment.Stats.max(slopes)};
+    }
+
+    /**
+     * A new log-log chart of measurements of a multi-seed sweep: per width the mean over seeds with ±1 sd error
+     * bars, each legend entry with the slopes fitted per seed as mean ± sd (at least 2 seeds and 2 widths; values > 0).
+     */
+    public static XYChart seedBands(String title, String xLabel, String yLabel, org.linearitylab.experiment.SweepResult r, String... names) {
+        Require.notNull("r", r);
+        Require.notNull("names", names);
+        XYChart c = Plots.logLog(title, xLabel, yLabel);
+        double[] x = r.widthsAsDouble();
+        int k = 0;
+        for (String name : names) {
+            double[] s = slopeOverSeeds(r, name);
+            String label = String.format(java.util.Locale.ROOT, "%s (slope %.2f ± %.2f)", name, s[0], s[1]);
+            double[] mean = r.mean(name);
+            double[] sd = r.std(name);
+            double[][] perSeed = new double[x.length][];
+            for (int w = 0; w < x.length; w++) {
+                perSeed[w] = r.valuesAt(name, r.widths()[w]);
+            }
+            addMeanWithSpread(c, label, x, mean, r.seedCount() > 1 ? sd : null, perSeed, color(k));
+            k++;
+        }
+        double[][] ys = new double[names.length][];
+        for (int j = 0; j < names.length; j++) {
+            ys[j] = r.mean(names[j]);
+        }
+        labelShortLogAxes(c, x, ys);
+        return c;
+    }
+
+    /**
+     * The mean line with ±1 sd error bars; on a log axis a bar reaching 0 cannot be drawn, so where any sd ≥ mean
+     * the series shows every seed's value as a pale point instead of bars (never a clipped, misleading bar).
+     */
+    public static XYSeries addMeanWithSpread(XYChart c, String label, double[] x, double[] mean, double[] sd, double[][] perSeed, Color colour) {
+        boolean fits = sd != null;
+        if (sd != null) {
+            for (int i = 0; i < mean.length; i++) {
+                fits &= sd[i] < mean[i];
+            }
+        }
+        XYSeries series = Plots.withErrors(c, label, x, mean, fits ? sd : null);
+        series.setLineColor(colour);
+        series.setMarkerColor(colour);
+        if (sd != null && !fits && perSeed != null) {
+            java.util.List<Double> px = new java.util.ArrayList<>();
+            java.util.List<Double> py = new java.util.ArrayList<>();
+            for (int i = 0; i < x.length; i++) {
+                for (double v : perSeed[i]) {
+                    if (v > 0 && Double.isFinite(v)) {
+                        px.add(x[i]);
+                        py.add(v);
+                    }
+                }
+            }
+            XYSeries pts = Plots.points(c, label + ": each seed", px.stream().mapToDouble(Double::doubleValue).toArray(),
+                    py.stream().mapToDouble(Double::doubleValue).toArray());
+            pts.setMarkerColor(new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 90));
+        }
+        return series;
+    }
+
+    /** A log y axis spanning less than one decade (x: less than 5×) gets ticks inside the decade too (else at most one label shows). */
+    public static void labelShortLogAxes(XYChart c, double[] x, double[]... ys) {
+        double xlo = java.util.Arrays.stream(x).filter(v -> v > 0).min().orElse(1);
+        double xhi = java.util.Arrays.stream(x).max().orElse(1);
+        if (xhi / xlo < 5) {
+            c.getStyler().setXAxisLogarithmicDecadeOnly(false);
+            c.getStyler().setXAxisDecimalPattern("0");
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double[] y : ys) {
+            for (double v : y) {
+                if (v > 0 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (hi > 0 && hi / lo < 10) {
+            c.getStyler().setYAxisLogarithmicDecadeOnly(false);
+            c.getStyler().setYAxisDecimalPattern("0.####");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.linearitylab.display;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.linearitylab.core.Progress;
+
+
+/**
+ * How each toolkit result looks as HTML in a notebook. Results are plain data and know nothing about display;
+ * this is the one list that maps a result type to its HTML view, and the notebook renderers
+ * ({@code notebook.Renderings}) register every entry with the kernel. A display class that draws a result
+ * adds its entry here.
+ */
+public final class Views {
+    /** The HTML view of one result type. */
+    public record View<T>(Class<T> type, Function<T, String> html) {
+        /** The view of {@code o}, which must be a {@code type}. */
+        public String render(Object o) {
+            return html.apply(type.cast(o));
+        }
+    }
+
+    private static final List<View<?>> ALL;
+
+    static {
+        List<View<?>> all = new ArrayList<>();
+        all.add(new View<>(Progress.View.class, Views::progress));
+        ALL = List.copyOf(all);
+    }
+
+    private Views() {
+    }
+
+    /** Every registered view, in registration order. */
+    public static List<View<?>> all() {
+        return ALL;
+    }
+
+    /** A progress display: a bar with its line while running, the final line alone when done. */
+    public static String progress(Progress.View v) {
+        if (v.finished()) {
+            return "<div class=\"lab-progress\">" + Tables.escape(v.toString()) + "</div>";
+        }
+        return "<div class=\"lab-progress\"><progress value=\"" + v.done() + "\" max=\"" + v.total() + "\"></progress> "
+                + Tables.escape(v.toString()) + "</div>";
+    }
+}
