@@ -2,6 +2,8 @@ package org.linearitylab.display;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+
+import org.linearitylab.core.Require;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -42,6 +44,19 @@ public final class Plots {
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)
     };
+
+    /** The k-th colour of the toolkit's one palette (cycling): series k of every chart has this colour. */
+    public static Color color(int k) {
+        Require.inRange("k", k, 0, Integer.MAX_VALUE);
+        return PALETTE[k % PALETTE.length];
+    }
+
+    /** {@code c} made translucent (alpha 0–255), for per-seed points and spread bands under a mean. */
+    public static Color faint(Color c, int alpha) {
+        Require.notNull("c", c);
+        Require.inRange("alpha", alpha, 0, 255);
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
+    }
 
     /** The same fonts on every chart of every notebook. */
     public static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);

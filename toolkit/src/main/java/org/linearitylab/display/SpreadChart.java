@@ -16,11 +16,6 @@ import org.linearitylab.experiment.SweepResult;
  * {@link SlopeFit} dashed, its exponent and 95% interval in the legend. A new chart every call.
  */
 public final class SpreadChart {
-    private static final Color[] COLORS = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
-        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)
-    };
-
     private SpreadChart() {
     }
 
@@ -49,13 +44,13 @@ public final class SpreadChart {
         double[] x = Arrays.stream(r.widths()).mapToDouble(xOfWidth).toArray();
         double[] allW = Arrays.stream(r.table().intColumn("width").asIntArray()).mapToDouble(xOfWidth).toArray();
         for (int i = 0; i < names.length; i++) {
-            Color color = COLORS[i % COLORS.length];
+            Color color = Plots.color(i);
             SlopeFit fit = SlopeFit.of(r, names[i], xOfWidth);
             XYSeries mean = Plots.withErrors(c, names[i] + ": slope " + fit.label(), x, r.mean(names[i]), null);
             mean.setLineColor(color);
             mean.setMarkerColor(color);
             XYSeries dots = Plots.points(c, names[i] + " (each seed)", allW, r.values(names[i]));
-            dots.setMarkerColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 110));
+            dots.setMarkerColor(Plots.faint(color, 110));
             dots.setMarker(SeriesMarkers.CIRCLE);
             dots.setShowInLegend(false);
             XYSeries line = Plots.dashed(c, names[i] + " (fit)", x, fit.predict(x));

@@ -15,18 +15,7 @@ import org.linearitylab.training.WidthSweep;
  * together (a network and its linearization; measured points and their fitted line).
  */
 public final class TrainingPlots {
-    private static final Color[] COLORS = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
-        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)
-    };
-
     private TrainingPlots() {
-    }
-
-    /** The k-th colour of the palette (cycling). */
-    public static Color color(int k) {
-        Require.inRange("k", k, 0, Integer.MAX_VALUE);
-        return COLORS[Math.floorMod(k, COLORS.length)];
     }
 
     /** An XY chart against training step with a logarithmic y axis and readable step ticks. */
@@ -102,9 +91,9 @@ public final class TrainingPlots {
         }
         LogLogFit fit = LogLogFit.of(x, y);
         XYSeries p = Plots.points(chart, name, x, y);
-        p.setMarkerColor(color(k));
+        p.setMarkerColor(Plots.color(k));
         p.setMarker(SeriesMarkers.CIRCLE);
-        Plots.line(chart, "fit: " + fit, x, fit.predict(x)).setLineColor(color(k));
+        Plots.line(chart, "fit: " + fit, x, fit.predict(x)).setLineColor(Plots.color(k));
         return fit;
     }
 
@@ -128,7 +117,7 @@ public final class TrainingPlots {
             }
             XYSeries each = Plots.points(chart, name + ": each of " + seeds + " seeds", xs, ys);
             each.setMarker(SeriesMarkers.CIRCLE);
-            each.setMarkerColor(new Color(color(k).getRed(), color(k).getGreen(), color(k).getBlue(), 90));
+            each.setMarkerColor(Plots.faint(Plots.color(k), 90));
             name = name + " (mean)";
         }
         return addScaling(chart, k, name, w, sweep.column(column));
@@ -186,7 +175,7 @@ public final class TrainingPlots {
             for (int w = 0; w < x.length; w++) {
                 perSeed[w] = r.valuesAt(name, r.widths()[w]);
             }
-            addMeanWithSpread(c, label, x, mean, r.seedCount() > 1 ? sd : null, perSeed, color(k));
+            addMeanWithSpread(c, label, x, mean, r.seedCount() > 1 ? sd : null, perSeed, Plots.color(k));
             k++;
         }
         double[][] ys = new double[names.length][];
@@ -224,7 +213,7 @@ public final class TrainingPlots {
             }
             XYSeries pts = Plots.points(c, label + ": each seed", px.stream().mapToDouble(Double::doubleValue).toArray(),
                     py.stream().mapToDouble(Double::doubleValue).toArray());
-            pts.setMarkerColor(new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 90));
+            pts.setMarkerColor(Plots.faint(colour, 90));
         }
         return series;
     }

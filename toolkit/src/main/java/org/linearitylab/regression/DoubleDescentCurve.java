@@ -56,10 +56,6 @@ public final class DoubleDescentCurve implements Html {
      */
     public static final double LOG_FLOOR = 1e-16;
 
-    private static final Color[] COLORS = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd)
-    };
-
     private final String title;
     private final int n;
     private final int[] ps;
@@ -247,7 +243,7 @@ public final class DoubleDescentCurve implements Html {
         XYChart chart = Plots.xy(title + " (n = " + n + ", " + seeds + " seeds)",
                 "number of features p", log ? "log₁₀ of " + label(metrics) : label(metrics));
         for (int i = 0; i < metrics.length; i++) {
-            addBundle(chart, metrics[i].label, metrics[i], 0, COLORS[i % COLORS.length], log, series);
+            addBundle(chart, metrics[i].label, metrics[i], 0, Plots.color(i), log, series);
         }
         markThreshold(chart, series, log);
         return chart;
@@ -261,7 +257,7 @@ public final class DoubleDescentCurve implements Html {
                 "number of features p", metric.logScale ? "log₁₀ of " + metric.label : metric.label);
         for (int l = 0; l < lambdas.length; l++) {
             String name = lambdas[l] == 0 ? "λ = 0 (min-norm)" : "λ = " + String.format("%.0e", lambdas[l]);
-            addBundle(chart, name, metric, l, COLORS[l % COLORS.length], metric.logScale, series);
+            addBundle(chart, name, metric, l, Plots.color(l), metric.logScale, series);
         }
         markThreshold(chart, series, metric.logScale);
         return chart;
@@ -271,7 +267,7 @@ public final class DoubleDescentCurve implements Html {
         double[] x = Arrays.stream(ps).asDoubleStream().toArray();
         if (seeds > 1) {
             double[][] q = quartiles(metric, lambdas[lambda]);
-            Color faint = new Color(color.getRed(), color.getGreen(), color.getBlue(), 110);
+            Color faint = Plots.faint(color, 110);
             for (int i = 0; i < 2; i++) {
                 double[] y = floor(q[i], log);
                 XYSeries line = Plots.line(chart, name + (i == 0 ? " (middle half of the seeds)" : " q3"), x, y);

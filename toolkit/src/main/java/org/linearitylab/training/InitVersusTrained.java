@@ -291,7 +291,7 @@ public final class InitVersusTrained implements Html {
                     label += String.format(java.util.Locale.ROOT, " (slope %.2f)", fit(q, st).slope());
                 }
                 var series = TrainingPlots.addMeanWithSpread(c, label, x, y, seeds > 1 ? spread(q, st) : null, slice(q, st),
-                        TrainingPlots.color(c.getSeriesMap().size()));
+                        Plots.color(c.getSeriesMap().size()));
                 if (st == State.TRAINED) {
                     series.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND,
                             10f, new float[]{6f, 4f}, 0f));
