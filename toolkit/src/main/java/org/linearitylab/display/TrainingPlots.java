@@ -34,7 +34,7 @@ public final class TrainingPlots {
         }
         XYChart c = overSteps(title, "loss L(θ_t)", true);
         for (int i = 0; i < runs.length; i++) {
-            Plots.line(c, labels[i], runs[i].steps(), runs[i].loss()).setLineColor(color(i));
+            Plots.line(c, labels[i], runs[i].steps(), runs[i].loss()).setLineColor(Plots.color(i));
         }
         return c;
     }
@@ -46,8 +46,8 @@ public final class TrainingPlots {
     public static XYChart lossVersusLinearized(String title, String[] labels, TrainingRun[] nets, TrainingRun[] lins) {
         XYChart c = overSteps(title, "loss L(θ_t)", true);
         for (int i = 0; i < nets.length; i++) {
-            Plots.line(c, "net, " + labels[i], nets[i].steps(), nets[i].loss()).setLineColor(color(i));
-            Plots.dashed(c, "lin, " + labels[i], lins[i].steps(), lins[i].loss()).setLineColor(color(i));
+            Plots.line(c, "net, " + labels[i], nets[i].steps(), nets[i].loss()).setLineColor(Plots.color(i));
+            Plots.dashed(c, "lin, " + labels[i], lins[i].steps(), lins[i].loss()).setLineColor(Plots.color(i));
         }
         return c;
     }
@@ -64,8 +64,8 @@ public final class TrainingPlots {
         XYChart c = overSteps(title, "f_t(x_j)", false);
         for (int s = 0; s < samples.length; s++) {
             int j = samples[s];
-            Plots.line(c, "net, x" + j, net.steps(), outputTrace(net, j)).setLineColor(color(s));
-            Plots.dashed(c, "lin, x" + j, lin.steps(), outputTrace(lin, j)).setLineColor(color(s));
+            Plots.line(c, "net, x" + j, net.steps(), outputTrace(net, j)).setLineColor(Plots.color(s));
+            Plots.dashed(c, "lin, x" + j, lin.steps(), outputTrace(lin, j)).setLineColor(Plots.color(s));
         }
         return c;
     }
