@@ -52,7 +52,7 @@ class ApiFuzzTest {
     static final Set<String> SKIP_METHODS = Set.of("equals", "hashCode", "toString", "wait", "notify", "notifyAll", "getClass",
             "valueOf", "values", "compareTo", "describeConstable", "ordinal", "name", "getDeclaringClass");
     /** Global side effects (kernel settings, files, the process) are not fuzzed. */
-    static final Set<String> SKIP_QUALIFIED = Set.of("Memory.setBudget", "Plots.save", "Nd.init",
+    static final Set<String> SKIP_QUALIFIED = Set.of("Memory.setBudget", "Nd.init",
             "DeepNet.releaseNativeMemory"); // frees the pooled net itself: every later call would test the release
     /**
      * The allow-list: "Class.method#parameter" (any bad value) or "Class.method#parameter=value label", each with

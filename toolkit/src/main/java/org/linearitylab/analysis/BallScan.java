@@ -5,8 +5,6 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import org.linearitylab.core.Require;
 import org.linearitylab.core.Rng;
-import org.linearitylab.display.Html;
-import org.linearitylab.display.Tables;
 import org.linearitylab.model.assembly.AssemblyModel;
 import org.linearitylab.model.assembly.SubModel;
 
@@ -36,7 +34,7 @@ import org.linearitylab.model.assembly.SubModel;
  * @param remainderBound     βR²/(2s(m))
  */
 public record BallScan(int width, double radius, double supRemainder, double maxChange, double hessianAtCentre,
-                       double hessianSampledMax, double hessianWorstMax, double hessianBlockMax, double hessianBound, double remainderBound) implements Html {
+                       double hessianSampledMax, double hessianWorstMax, double hessianBlockMax, double hessianBound, double remainderBound) {
     /** The number of points along the worst direction. */
     public static final int WORST_POINTS = 9;
     /** Fixed-point ascent steps θ ← θ₀ + R·∇f(θ)/‖∇f(θ)‖ that refine the largest change of f on the sphere. */
@@ -143,11 +141,6 @@ public record BallScan(int width, double radius, double supRemainder, double max
                         "max ‖H(θ)‖, along the remainder's worst direction", "max ‖H(θ)‖, one block moved (search)", "bound β/s(m)"),
                 DoubleColumn.create("value", supRemainder, maxChange, remainderBound, hessianAtCentre, hessianSampledMax,
                         hessianWorstMax, hessianBlockMax, hessianBound));
-    }
-
-    @Override
-    public String toHtml() {
-        return Tables.html(org.linearitylab.display.Formatting.significant(table(), 4));
     }
 
     private static double[] step(double[] theta0, double t, double[] u) {

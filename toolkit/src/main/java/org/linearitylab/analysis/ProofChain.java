@@ -8,8 +8,6 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import org.linearitylab.core.Require;
-import org.linearitylab.display.Html;
-import org.linearitylab.display.Tables;
 import org.linearitylab.model.assembly.AssemblyModel;
 import org.linearitylab.model.assembly.SubModel;
 
@@ -33,7 +31,7 @@ import org.linearitylab.model.assembly.SubModel;
  * @param tau    the τ ∈ [0, 1] of the mean-value point ξ = θ₀ + τδ
  * @param values the value of every line (0)–(7)
  */
-public record ProofChain(int width, double radius, double tau, double[] values) implements Html {
+public record ProofChain(int width, double radius, double tau, double[] values) {
     /** One line: arrays summarised by length and range (never {@code [D@…}). */
     @Override
     public String toString() {
@@ -163,12 +161,7 @@ public record ProofChain(int width, double radius, double tau, double[] values) 
                     DoubleColumn.create(names[c] + ": ×lost", loss));
         }
         t.addColumns(StringColumn.create("why", REASONS));
-        return org.linearitylab.display.Formatting.significant(t, 3);
-    }
-
-    @Override
-    public String toHtml() {
-        return Tables.html(table());
+        return t;
     }
 
     /**

@@ -1,15 +1,10 @@
 package org.linearitylab.analysis;
 
-import org.knowm.xchart.XYChart;
-
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 import org.linearitylab.core.Describe;
 import org.linearitylab.core.Require;
 import org.linearitylab.core.Rng;
-import org.linearitylab.display.Html;
-import org.linearitylab.display.Plots;
-import org.linearitylab.display.Tables;
 import org.linearitylab.model.assembly.AssemblyModel;
 
 /**
@@ -24,7 +19,7 @@ import org.linearitylab.model.assembly.AssemblyModel;
  * @param worst      the largest |R| found (worst direction), per radius
  * @param bound      Theorem 1's bound, per radius
  */
-public record SphereScan(int width, double[] radii, double[] randomMean, double[] randomMax, double[] worst, double[] bound) implements Html {
+public record SphereScan(int width, double[] radii, double[] randomMean, double[] randomMax, double[] worst, double[] bound) {
     /** Scans f at input x: {@code directions} random unit directions (seeded) per radius, every radius &gt; 0. */
     public static SphereScan of(AssemblyModel f, double[] x, double[] radii, int directions, long seed) {
         Require.inRange("directions", directions, 1, 1_000_000);
@@ -82,21 +77,6 @@ public record SphereScan(int width, double[] radii, double[] randomMean, double[
                 DoubleColumn.create("R", radii), DoubleColumn.create("mean |R(θ)| random", randomMean),
                 DoubleColumn.create("max |R(θ)| random", randomMax), DoubleColumn.create("worst |R(θ)|", worst),
                 DoubleColumn.create("bound βR²/2s(m)", bound), DoubleColumn.create("worst / bound", ratio));
-    }
-
-    /** |R| against R on log-log axes: random directions, worst direction, and the bound dashed. */
-    public XYChart chart() {
-        XYChart c = Plots.logLog("Taylor remainder vs radius R (m = " + width + ")", "radius R = ‖θ − θ₀‖", "|R(θ)|");
-        Plots.withErrors(c, "worst direction found", radii, worst, null);
-        Plots.withErrors(c, "max over random directions", radii, randomMax, null);
-        Plots.withErrors(c, "mean over random directions", radii, randomMean, null);
-        Plots.dashed(c, "Theorem 1 bound βR²/(2s(m))", radii, bound);
-        return c;
-    }
-
-    @Override
-    public String toHtml() {
-        return Tables.html(org.linearitylab.display.Formatting.significant(table(), 4));
     }
 
     /** One line: every array summarised by length and range (never {@code [D@…}). */

@@ -2,8 +2,6 @@ package org.linearitylab.display;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-
-import org.linearitylab.core.Require;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +18,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.linearitylab.notebook.Renderings;
+import org.linearitylab.core.Require;
 
 /**
  * Charts in one style for every notebook, on XChart. Build a chart here, add series with XChart's own
@@ -32,7 +30,7 @@ import org.linearitylab.notebook.Renderings;
  * c   // renders inline
  * }</pre>
  *
- * JJava and IJava render charts themselves ({@link Renderings}); elsewhere {@code display(Plots.image(c))}.
+ * JJava and IJava render charts themselves ({@code notebook.Renderings}); elsewhere {@code display(Plots.image(c))}.
  */
 public final class Plots {
     /** Default size in pixels. */
@@ -57,6 +55,9 @@ public final class Plots {
         Require.inRange("alpha", alpha, 0, 255);
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
+
+    /** Reference lines that are not data (thresholds such as p = n): neutral grey, outside the series colours. */
+    public static final Color REFERENCE = Color.GRAY;
 
     /** The same fonts on every chart of every notebook. */
     public static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
@@ -140,13 +141,13 @@ public final class Plots {
      * An all-NaN/∞ series is an error (it would draw nothing and look like a blank chart).
      */
     private static void fresh(XYChart chart, String name, double[] x, double[] y) {
-        org.linearitylab.core.Require.notNull("chart", chart);
-        org.linearitylab.core.Require.notNull("name", name);
-        org.linearitylab.core.Require.notNull("x", x);
+        Require.notNull("chart", chart);
+        Require.notNull("name", name);
+        Require.notNull("x", x);
         if (x.length == 0) {
             throw new IllegalArgumentException("x and y of series '" + name + "' must hold at least one point");
         }
-        org.linearitylab.core.Require.length("y", y, x.length);
+        Require.length("y", y, x.length);
         boolean any = false;
         for (int i = 0; i < y.length && !any; i++) {
             any = Double.isFinite(y[i]) && Double.isFinite(x[i]);
@@ -255,7 +256,7 @@ public final class Plots {
      * ("name (3 values < 1e-12 drawn at 1e-12)"), so the clipping is never silent.
      */
     public static XYSeries lineAboveFloor(XYChart chart, String name, double[] x, double[] y, double floor) {
-        org.linearitylab.core.Require.notNull("name", name);
+        Require.notNull("name", name);
         double[] clipped = clipBelow(y, floor);
         int count = 0;
         for (int i = 0; i < y.length; i++) {
@@ -278,7 +279,7 @@ public final class Plots {
     public static XYSeries withErrors(XYChart chart, String name, double[] x, double[] y, double[] err) {
         fresh(chart, name, x, y);
         if (err != null) {
-            org.linearitylab.core.Require.length("err", err, y.length);
+            Require.length("err", err, y.length);
         }
         XYSeries s = err == null ? chart.addSeries(name, x, y) : chart.addSeries(name, x, y, err);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -287,7 +288,7 @@ public final class Plots {
 
     /** The chart as an image: renders in every IJava-family kernel via {@code display(image)}. */
     public static BufferedImage image(Chart<?, ?> chart) {
-        org.linearitylab.core.Require.notNull("chart", chart);
+        Require.notNull("chart", chart);
         if (chart instanceof XYChart xy) { // a series added with XChart's own addSeries is checked here, when drawn
             for (XYSeries series : xy.getSeriesMap().values()) {
                 if (java.util.Arrays.stream(series.getYData()).noneMatch(Double::isFinite)) {
@@ -374,8 +375,8 @@ public final class Plots {
      * Several charts side by side, {@code columns} per row, as one image (renders in every kernel).
      */
     public static BufferedImage grid(int columns, Chart<?, ?>... charts) {
-        org.linearitylab.core.Require.notNull("charts", charts);
-        org.linearitylab.core.Require.inRange("columns", columns, 1, Math.max(1, charts.length));
+        Require.notNull("charts", charts);
+        Require.inRange("columns", columns, 1, Math.max(1, charts.length));
         if (columns < 1) {
             throw new IllegalArgumentException("columns must be ≥ 1, got " + columns);
         }
@@ -426,14 +427,5 @@ public final class Plots {
     /** The chart as an HTML {@code <img>} with the PNG inlined. */
     public static String html(Chart<?, ?> chart) {
         return "<img src=\"data:image/png;base64," + base64Png(chart) + "\"/>";
-    }
-
-    /** Saves the chart as a PNG file (for reports and tests). */
-    public static void save(Chart<?, ?> chart, java.nio.file.Path file) {
-        try {
-            java.nio.file.Files.write(file, png(chart));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

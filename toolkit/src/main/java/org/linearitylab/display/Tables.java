@@ -5,11 +5,10 @@ import java.io.StringWriter;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.html.HtmlWriteOptions;
 import tech.tablesaw.io.html.HtmlWriter;
-import org.linearitylab.notebook.Renderings;
 
 /**
  * Tablesaw tables as HTML (tablesaw-html). In JJava and IJava a {@code Table} that is a cell's last
- * expression renders by itself ({@link Renderings}); elsewhere use {@code display(Tables.html(table), "text/html")}.
+ * expression renders by itself ({@code notebook.Renderings}); elsewhere use {@code display(Tables.html(table), "text/html")}.
  */
 public final class Tables {
     private Tables() {
@@ -23,6 +22,7 @@ public final class Tables {
         return caption + out;
     }
 
+    /** {@code s} with {@code &}, {@code <} and {@code >} escaped for HTML text. */
     public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }

@@ -3,6 +3,10 @@ package org.linearitylab.display;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+
+import org.linearitylab.analysis.BallScan;
+import org.linearitylab.analysis.ProofChain;
+import org.linearitylab.analysis.SphereScan;
 import org.linearitylab.core.Progress;
 
 
@@ -26,6 +30,10 @@ public final class Views {
     static {
         List<View<?>> all = new ArrayList<>();
         all.add(new View<>(Progress.View.class, Views::progress));
+        all.add(new View<>(Html.class, Html::toHtml));
+        all.add(new View<>(SphereScan.class, AssemblyCharts::html));
+        all.add(new View<>(BallScan.class, AssemblyCharts::html));
+        all.add(new View<>(ProofChain.class, AssemblyCharts::html));
         ALL = List.copyOf(all);
     }
 

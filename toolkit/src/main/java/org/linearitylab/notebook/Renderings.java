@@ -9,7 +9,6 @@ import java.util.function.Function;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 import tech.tablesaw.api.Table;
-import org.linearitylab.display.Html;
 import org.linearitylab.display.Plots;
 import org.linearitylab.display.Tables;
 import org.linearitylab.display.Views;
@@ -19,7 +18,8 @@ import org.linearitylab.display.Views;
  * (MIME type and how to produce it), the preferred one first. The JJava extension
  * ({@code notebook.jjava.LabExtension}) and the IJava registration ({@code notebook.ijava.IJavaRenderers})
  * register exactly these, so both kernels render alike: an XChart chart or a {@code BufferedImage} as
- * {@code image/png}, a Tablesaw {@code Table} or any {@link Html} result as {@code text/html}, each with a
+ * {@code image/png}, a Tablesaw {@code Table} as {@code text/html}, and every result type of the display layer's
+ * {@link Views} (an {@link org.linearitylab.display.Html} among them) as its view's {@code text/html}; each with a
  * one-line or text {@code text/plain}.
  */
 public final class Renderings {
@@ -47,10 +47,7 @@ public final class Renderings {
                     new Form(TEXT, o -> describeImage((BufferedImage) o)))),
             new Kind(Table.class, List.of(
                     new Form(HTML, o -> Tables.html((Table) o)),
-                    new Form(TEXT, o -> ((Table) o).print()))),
-            new Kind(Html.class, List.of(
-                    new Form(HTML, o -> ((Html) o).toHtml()),
-                    new Form(TEXT, Renderings::text)))));
+                    new Form(TEXT, o -> ((Table) o).print())))));
 
     /** The fixed kinds above followed by one kind per result view of the display layer ({@link Views}). */
     private static List<Kind> kinds(List<Kind> fixed) {
@@ -70,10 +67,11 @@ public final class Renderings {
     }
 
     /**
-     * A result's text form: its own {@code toString()}, or, for a class that does not define one, its HTML as
-     * plain text (never {@code Class@1a2b3c}).
+     * A result's text form: its own {@code toString()}, or, for a class that does not define one, its HTML view
+     * ({@link Views}) as plain text (never {@code Class@1a2b3c}).
      */
     public static String text(Object o) {
+        org.linearitylab.core.Require.notNull("o", o);
         try {
             if (o.getClass().getMethod("toString").getDeclaringClass() != Object.class) {
                 return o.toString();
@@ -81,7 +79,7 @@ public final class Renderings {
         } catch (NoSuchMethodException e) {
             // cannot happen: every class has toString
         }
-        String html = o instanceof Html h ? h.toHtml() : "";
+        String html = Views.all().stream().filter(v -> v.type().isInstance(o)).findFirst().map(v -> v.render(o)).orElse("");
         String plain = html.replaceAll("(?s)<style.*?</style>", " ").replaceAll("<[^>]+>", " ")
                 .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replaceAll("\\s+", " ").trim();
         String name = o.getClass().getSimpleName();

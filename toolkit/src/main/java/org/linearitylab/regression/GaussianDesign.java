@@ -2,14 +2,11 @@ package org.linearitylab.regression;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 import org.linearitylab.core.Describe;
 import org.linearitylab.core.Memory;
 import org.linearitylab.core.Nd;
 import org.linearitylab.core.Require;
 import org.linearitylab.data.Synthetic;
-import org.linearitylab.display.Plots;
 
 /**
  * Double descent in its simplest exactly solvable form (Belkin, Hsu, Xu 2019, "Two models of double
@@ -54,7 +51,6 @@ public final class GaussianDesign {
         if (ps.length == 0) {
             throw new IllegalArgumentException("ps must hold at least one number of features p");
         }
-        Require.notNull("ps", ps);
         Require.positive("dimension", dimension);
         double[] out = new double[ps.length];
         for (int k = 0; k < ps.length; k++) {
@@ -71,52 +67,6 @@ public final class GaussianDesign {
         /** The closed-form risk at the same p (+∞ for n − 1 ≤ p ≤ n + 1). */
         public double[] closedForm() {
             return risk(n, ps, dimension, sigma);
-        }
-
-        /** Simulated mean and quartiles with the closed form overlaid (log scale; the formula is ∞ at p = n ± 1). */
-        public XYChart chart() {
-            XYChart c = Plots.xy("Gaussian design, n = " + n + ", D = " + dimension,
-                    "number of features p", "test risk E(y − xᵀβ̂)²");
-            c.getStyler().setYAxisLogarithmic(true);
-            double[] exact = closedForm();
-            // the formula is +∞ for n−1 ≤ p ≤ n+1: draw its two finite branches as separate lines
-            java.util.List<Double> lx = new java.util.ArrayList<>();
-            java.util.List<Double> ly = new java.util.ArrayList<>();
-            java.util.List<Double> rx = new java.util.ArrayList<>();
-            java.util.List<Double> ry = new java.util.ArrayList<>();
-            for (int k = 0; k < ps.length; k++) {
-                if (Double.isFinite(exact[k])) {
-                    (ps[k] < n ? lx : rx).add((double) ps[k]);
-                    (ps[k] < n ? ly : ry).add(exact[k]);
-                }
-            }
-            double[] x = java.util.Arrays.stream(ps).asDoubleStream().toArray();
-            XYSeries band = Plots.line(c, "simulation: 25–75% of trials", x, lower);
-            band.setLineColor(new java.awt.Color(0x1f, 0x77, 0xb4, 90));
-            XYSeries up = Plots.line(c, "upper quartile", x, upper);
-            up.setLineColor(new java.awt.Color(0x1f, 0x77, 0xb4, 90));
-            up.setShowInLegend(false);
-            XYSeries m = Plots.points(c, "simulation: mean of " + trials + " trials", x, mean);
-            m.setMarkerColor(new java.awt.Color(0x1f77b4));
-            java.awt.Color red = new java.awt.Color(0xd62728);
-            if (!lx.isEmpty()) {
-                XYSeries f = Plots.line(c, "closed form (Belkin–Hsu–Xu), σ = " + sigma, toArray(lx), toArray(ly));
-                f.setLineColor(red);
-            }
-            if (!rx.isEmpty()) {
-                XYSeries g = Plots.line(c, "closed form, p > n", toArray(rx), toArray(ry));
-                g.setLineColor(red);
-                g.setShowInLegend(lx.isEmpty());
-            }
-            double lo = java.util.Arrays.stream(lower).min().orElse(1);
-            double hi = java.util.Arrays.stream(upper).max().orElse(10);
-            XYSeries t = Plots.dashed(c, "p = n = " + n, new double[]{n, n}, new double[]{lo, hi});
-            t.setLineColor(java.awt.Color.GRAY);
-            return c;
-        }
-
-        private static double[] toArray(java.util.List<Double> v) {
-            return v.stream().mapToDouble(Double::doubleValue).toArray();
         }
 
         /** Relative deviation |simulated mean − closed form| / closed form at the measured p closest to q. */
@@ -153,11 +103,7 @@ public final class GaussianDesign {
         Require.positive("dimension", dimension);
         Require.positive("trials", trials);
         Memory.require("a simulation with n × dimension = " + n + " × " + dimension, Memory.doubles("X", n, dimension), Memory.doubles("X", 2, n, dimension), "Use a smaller n or dimension");
-        Require.positive("n", n);
-        Require.notNull("ps", ps);
-        Require.positive("dimension", dimension);
         Require.nonNegative("sigma", sigma);
-        Require.positive("trials", trials);
         double[] beta = new double[dimension];
         java.util.Arrays.fill(beta, 1 / Math.sqrt(dimension));
         double[][] risks = new double[ps.length][trials];

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.linearitylab.display.AssemblyCharts;
 import org.linearitylab.model.Activation;
 import org.linearitylab.model.assembly.AssemblyModel;
 import org.linearitylab.model.assembly.Weights;
@@ -22,8 +23,8 @@ class SphereScanTest {
         }
         assertTrue(s.maxRatioToBound() <= 1);
         assertEquals(3, s.table().rowCount());
-        assertTrue(s.toHtml().contains("worst / bound"));
-        s.chart();
+        assertTrue(AssemblyCharts.html(s).contains("worst / bound"));
+        assertEquals(4, AssemblyCharts.chart(s).getSeriesMap().size());
     }
 
     @Test

