@@ -10,7 +10,6 @@ import java.util.zip.GZIPInputStream;
 import org.linearitylab.core.Require;
 import org.linearitylab.core.Rng;
 
-
 /**
  * The UCI optical-recognition handwritten digits (Alpaydin &amp; Kaynak 1998, CC BY 4.0; the copy shipped
  * with scikit-learn): 1,797 images of 8×8 pixels, each pixel an integer count 0..16, labels 0–9.
@@ -122,15 +121,6 @@ public final class Digits {
     public int label(int i) {
         Require.inRange("i", i, 0, size() - 1);
         return labels[i];
-    }
-
-    /** Labels as doubles (for regression targets). */
-    public double[] labelsAsDoubles() {
-        double[] out = new double[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            out[i] = labels[i];
-        }
-        return out;
     }
 
     /** The first n images (1 ≤ n ≤ size()). */
