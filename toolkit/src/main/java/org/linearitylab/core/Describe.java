@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One-line text forms for results, so a cell's last expression never prints {@code Class@1a2b3c} or
  * {@code [D@4e25154f}: arrays are summarised by length and range (short ones listed), ND4J arrays by shape.
- * Results call it from their {@code toString()}.
+ * Results call it from their {@code toString()}. (Table columns shown as HTML are formatted by
+ * {@code display.Formatting}, with a chosen number of digits; see there why these are two forms.)
  */
 public final class Describe {
     /** Arrays up to this length are listed in full. */

@@ -9,7 +9,12 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
-/** Number formatting for tables shown in notebooks. */
+/**
+ * Number formatting of table columns shown in notebooks: {@code digits} significant digits, plain between 1e-3 and
+ * 1e5 ({@code 0.01422}), scientific outside ({@code 1.354E-7}). The one-line text of a result ({@code toString()})
+ * is {@link org.linearitylab.core.Describe#number}'s instead (4 digits, {@code 1.354e-07}): a different, fixed form
+ * that the core layer needs without Tablesaw's formatters; neither calls the other because their outputs differ.
+ */
 public final class Formatting {
     private Formatting() {
     }

@@ -12,7 +12,7 @@ import org.linearitylab.core.Require;
 /**
  * A function along a line in parameter space and its tangent line at t = 0.
  *
- * <p>Linearity is a statement relative to the linear part (MATH.md, "Taylor remainder"): report the deviation
+ * <p>Linearity is a statement relative to the linear part ({@link org.linearitylab.calculus.TaylorRemainder}): report the deviation
  * max|f − f_lin| next to the linear change max|t ∇f(θ₀)·u| over the same segment, and their ratio. Along a
  * direction where ∇f·u is itself small, a small deviation says little.
  *
