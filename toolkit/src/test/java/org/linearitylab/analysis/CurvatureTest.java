@@ -14,7 +14,7 @@ import org.linearitylab.model.Activation;
 import org.linearitylab.model.DeepNet;
 
 class CurvatureTest {
-    static final double ROUNDOFF = 1e-12;
+    static final double ROUNDOFF = org.linearitylab.Tolerances.ROUND_OFF;
 
     @Test
     void hessianNormMatchesDenseEigendecomposition() {

@@ -12,10 +12,10 @@ import org.linearitylab.model.Activation;
 import org.linearitylab.model.DeepNet;
 
 class NeuronGradientGramTest {
-    static final double FD_STEP = 1e-5;
+    static final double FD_STEP = org.linearitylab.Tolerances.STEP;
     /** Gram entries are sums of products of O(1) gradients known to ~1e-9 by central differences. */
-    static final double FD_GRAM_TOL = 1e-7;
-    static final double ROUNDOFF = 1e-12;
+    static final double FD_GRAM_TOL = org.linearitylab.Tolerances.FINITE_DIFFERENCE;
+    static final double ROUNDOFF = org.linearitylab.Tolerances.ROUND_OFF;
 
     static double[][] inputs(int n, int d, long seed) {
         return GaussianInputs.sample(n, d, seed);

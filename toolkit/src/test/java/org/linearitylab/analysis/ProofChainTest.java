@@ -20,7 +20,7 @@ import org.linearitylab.model.assembly.Weights;
 class ProofChainTest {
     static final double[] X = {0.6, -0.8};
     /** Lines (0)–(2) are equal: (1) by the root found for τ (bisection to 2⁻⁶⁰), (2) by Obs. 2 (full HVP vs blocks). */
-    static final double EQUAL_REL = 1e-7;
+    static final double EQUAL_REL = org.linearitylab.Tolerances.MEAN_VALUE_POINT;
 
     static Stream<Arguments> cases() {
         AssemblyModel fixed = AssemblyModel.builder().subModel(SubModel.fixedNeuron(Activation.TANH, 2)).width(200).weights(Weights.SIGNS).seed(3).build();

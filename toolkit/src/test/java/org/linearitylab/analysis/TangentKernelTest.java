@@ -13,7 +13,7 @@ import org.linearitylab.model.TwoLayerNet;
 
 class TangentKernelTest {
     /** Relative tolerance on eigenvalues from LAPACK against hand-computed ones. */
-    private static final double EIGEN = 1e-10;
+    private static final double EIGEN = Tolerances.DENSE_SPECTRUM;
 
     private static final TrainingSet DATA = TrainingSet.sphere(9, 4, 3);
 

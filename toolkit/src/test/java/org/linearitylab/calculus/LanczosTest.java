@@ -12,7 +12,7 @@ import org.linearitylab.core.Nd;
 import org.linearitylab.core.Rng;
 
 class LanczosTest {
-    static final double EIGEN_TOL = 1e-9;
+    static final double EIGEN_TOL = org.linearitylab.Tolerances.LANCZOS;
 
     /** A random symmetric n×n matrix with a known spectrum (Q diag(λ) Qᵀ). */
     static double[][] symmetric(int n, long seed) {
@@ -137,7 +137,7 @@ class LanczosTest {
 
     // ------------------------------------------------------------ three-vector recurrence (large n)
 
-    static final double SHORT_TOL = 1e-9;
+    static final double SHORT_TOL = org.linearitylab.Tolerances.LANCZOS;
 
     @Test
     void threeVectorRecurrenceMatchesDenseEigendecomposition() {

@@ -21,9 +21,9 @@ import org.linearitylab.core.Rng;
  * finite differences of backprop gradients, and by brute force (dense Hessian eigendecomposition) at small size.
  */
 class DeepNetHessianSpeedPathTest {
-    static final double SAME_PRODUCT = 1e-11;   // two exact implementations of one product, relative to max|Hv|
-    static final double FD_TOL = 1e-6;         // central differences with h = 1e-5
-    static final double EIGEN_TOL = 1e-8;
+    static final double SAME_PRODUCT = org.linearitylab.Tolerances.SAME_PRODUCT;   // two exact implementations of one product, relative to max|Hv|
+    static final double FD_TOL = org.linearitylab.Tolerances.FINITE_DIFFERENCE_DEEP_HESSIAN;         // central differences with h = 1e-5
+    static final double EIGEN_TOL = org.linearitylab.Tolerances.LANCZOS_DEEP_HESSIAN;
 
     static double[] input(int d, long seed) {
         double[] x = Rng.seed(seed).unitVector(d);

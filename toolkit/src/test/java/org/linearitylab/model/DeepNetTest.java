@@ -12,8 +12,8 @@ import org.linearitylab.data.GaussianInputs;
 
 class DeepNetTest {
     /** Central differences with h = 1e-5 on O(1) functions: error ~ h² f''' ≈ 1e-10, round-off ~ 1e-11. */
-    static final double FD_STEP = 1e-5;
-    static final double FD_TOL = 1e-7;
+    static final double FD_STEP = org.linearitylab.Tolerances.STEP;
+    static final double FD_TOL = org.linearitylab.Tolerances.FINITE_DIFFERENCE;
 
     static double[][] inputs(int n, int d, long seed) {
         return GaussianInputs.sample(n, d, seed);

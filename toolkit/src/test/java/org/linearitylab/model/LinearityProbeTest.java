@@ -18,9 +18,9 @@ class LinearityProbeTest {
     private static final double[] X = {0.3, -1.2, 0.7};
     private static final double[] ONE = {1.0};
     /** Fitted log-log slopes over 3 seeds and 2 decades of width: ±0.15 around the expected exponent. */
-    private static final double SLOPE_TOL = 0.15;
+    private static final double SLOPE_TOL = Tolerances.SLOPE;
     /** Least squares by two different algorithms (SVD vs QR) on a well-conditioned 40×8 problem. */
-    private static final double LSQ_TOL = 1e-9;
+    private static final double LSQ_TOL = Tolerances.LEAST_SQUARES;
 
     @Test
     void gradientDirectionIsUnitAndItsSlopeIsTheGradientNormByFiniteDifferences() {

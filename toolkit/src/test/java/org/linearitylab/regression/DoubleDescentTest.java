@@ -11,7 +11,7 @@ import org.linearitylab.data.Synthetic;
 
 class DoubleDescentTest {
     /** Train MSE counted as zero (interpolation) below this. */
-    static final double INTERPOLATES = 1e-18;
+    static final double INTERPOLATES = org.linearitylab.Tolerances.INTERPOLATES;
 
     @Test
     void legendreDemoPeaksAtTheThresholdAndInterpolatesFromThere() {

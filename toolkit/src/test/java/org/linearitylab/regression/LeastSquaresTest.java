@@ -13,7 +13,7 @@ import org.linearitylab.core.Rng;
 
 class LeastSquaresTest {
     /** Agreement with brute-force references on well-conditioned random matrices. */
-    static final double TOL = 1e-9;
+    static final double TOL = org.linearitylab.Tolerances.LEAST_SQUARES;
 
     @Test
     void minNormEqualsBruteForcePseudoInverseForFullRowRank() {

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class LegendreTest {
-    static final double TOL = 1e-12;
+    static final double TOL = org.linearitylab.Tolerances.ROUND_OFF;
     /** Composite Simpson with 20 000 panels on polynomials of degree ≤ 24. */
-    static final double QUAD_TOL = 1e-8;
+    static final double QUAD_TOL = org.linearitylab.Tolerances.QUADRATURE;
 
     @Test
     void knownValues() {

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.linearitylab.core.Nd;
 
 class RandomFeaturesTest {
-    static final double TOL = 1e-12;
+    static final double TOL = org.linearitylab.Tolerances.ROUND_OFF;
 
     @Test
     void firstFeaturesOfAWideMapAreTheNarrowMap() {

@@ -17,7 +17,7 @@ import org.linearitylab.core.Rng;
  */
 class ThinSvdReferenceTest {
     /** Two backward-stable SVDs of the same matrix agree to a few ulps of the largest singular value. */
-    static final double RELATIVE = 1e-10;
+    static final double RELATIVE = org.linearitylab.Tolerances.DENSE_SPECTRUM;
 
     @ParameterizedTest(name = "{0}×{1}")
     @CsvSource({"400,256", "256,400", "220,210", "200,150", "400,128", "300,300"})

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.linearitylab.core.Nd;
 
 class ThinSvdTest {
-    static final double TOL = 1e-11;
+    static final double TOL = org.linearitylab.Tolerances.SVD_IDENTITY;
 
     @ParameterizedTest(name = "{0}×{1}")
     @CsvSource({"7,7", "12,5", "5,12", "1,9", "9,1", "30,200"})

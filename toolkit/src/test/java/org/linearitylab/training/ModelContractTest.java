@@ -34,7 +34,7 @@ class ModelContractTest {
     private static final TrainingSet A = TrainingSet.sphere(5, 3, 7);
     private static final TrainingSet B = TrainingSet.sphere(3, 3, 8);
     /** Central-difference step for the Jacobian check; error O(h²) ≈ 1e-12 plus round-off ≈ 1e-10. */
-    private static final double FD_STEP = 1e-6;
+    private static final double FD_STEP = Tolerances.JACOBIAN_STEP;
 
     static Stream<DifferentiableModel> models() {
         TwoLayerNet two = TwoLayerNet.tanh(9, 3, 1);

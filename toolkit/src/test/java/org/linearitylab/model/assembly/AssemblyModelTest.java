@@ -25,15 +25,15 @@ import org.linearitylab.model.TwoLayerNet;
 
 class AssemblyModelTest {
     /** Central differences of O(1) functions: truncation ~h² ≈ 1e-10, rounding ~1e-16/h ≈ 1e-11. */
-    static final double GRADIENT_TOL = 1e-8;
+    static final double GRADIENT_TOL = org.linearitylab.Tolerances.FINITE_DIFFERENCE_GRADIENT;
     /** Differences of exact gradients with ε = 1e-5. */
-    static final double HVP_TOL = 1e-7;
+    static final double HVP_TOL = org.linearitylab.Tolerances.FINITE_DIFFERENCE;
     /** Second differences from values only (step 1e-4): error ~1e-8/h² ≈ 1e-6 plus h² terms. */
-    static final double DENSE_FD_TOL = 1e-5;
+    static final double DENSE_FD_TOL = org.linearitylab.Tolerances.SECOND_DIFFERENCE;
     /** Closed form against LAPACK: both are exact up to rounding. */
-    static final double EIGEN_REL_TOL = 1e-10;
+    static final double EIGEN_REL_TOL = org.linearitylab.Tolerances.DENSE_SPECTRUM;
     /** The tolerance for closed form against Lanczos at m ≈ 1000. */
-    static final double LANCZOS_REL_TOL = 1e-6;
+    static final double LANCZOS_REL_TOL = org.linearitylab.Tolerances.LANCZOS_DEFAULT;
 
     static final double[] X = {0.6, -0.8, 0.5};
 
@@ -126,7 +126,7 @@ class AssemblyModelTest {
 
     @Test
     void closedFormNormMatchesLanczosAtWidth1000() {
-        // the two-layer network of MATH.md: blocks of neurons u·tanh(w·x), weights 1, s = √m
+        // the two-layer network of paper Eq. 7: blocks of neurons u·tanh(w·x), weights 1, s = √m
         AssemblyModel f = AssemblyModel.builder().neurons(Activation.TANH, 3).width(1000).seed(5).build();
         SpectralEstimate e = Lanczos.of(f.hessianOperator(X)).largestMagnitude();
         double closed = f.hessianNorm(X);
