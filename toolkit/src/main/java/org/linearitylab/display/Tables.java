@@ -22,8 +22,8 @@ public final class Tables {
         return caption + out;
     }
 
-    /** {@code s} with {@code &}, {@code <} and {@code >} escaped for HTML text. */
+    /** {@code s} escaped for HTML text and attribute values: {@code & < > "}. */
     public static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -13,6 +13,7 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.linearitylab.notebook.Feedback.Verdict;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.linearitylab.display.Html;
+import org.linearitylab.display.Tables;
 import org.linearitylab.experiment.LogLogFit;
 
 /**
@@ -468,9 +469,9 @@ public final class Check {
             StringBuilder sb = new StringBuilder("<div class=\"lab-check-summary\"><b>Score: ").append(correct()).append(" / ")
                     .append(checks.size()).append(" correct</b><table style=\"border-collapse:collapse;margin-top:4px\">");
             for (Feedback f : checks) {
-                sb.append("<tr><td style=\"padding:2px 10px\">").append(Feedback.escape(f.question()))
+                sb.append("<tr><td style=\"padding:2px 10px\">").append(Tables.escape(f.question()))
                         .append("</td><td style=\"padding:2px 10px\" data-check=\"").append(f.verdict().key()).append("\">")
-                        .append(Feedback.escape(f.verdict().key())).append("</td></tr>");
+                        .append(Tables.escape(f.verdict().key())).append("</td></tr>");
             }
             return sb.append("</table></div>").toString();
         }

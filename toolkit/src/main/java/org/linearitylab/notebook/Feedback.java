@@ -1,6 +1,7 @@
 package org.linearitylab.notebook;
 
 import org.linearitylab.display.Html;
+import org.linearitylab.display.Tables;
 
 
 
@@ -82,15 +83,15 @@ public record Feedback(String question, Verdict verdict, String detail, String h
         sb.append("<div class=\"lab-check\" data-check=\"").append(verdict.key).append("\" style=\"border-left:5px solid ")
                 .append(verdict.color).append(";background:").append(verdict.background)
                 .append(";padding:6px 12px;margin:4px 0;font-family:sans-serif;font-size:14px;color:#222\">");
-        sb.append("<b style=\"color:").append(verdict.color).append("\">").append(escape(verdict.label)).append("</b>");
+        sb.append("<b style=\"color:").append(verdict.color).append("\">").append(Tables.escape(verdict.label)).append("</b>");
         if (!question.isEmpty()) {
-            sb.append(" — ").append(escape(question));
+            sb.append(" — ").append(Tables.escape(question));
         }
         if (!detail.isEmpty()) {
-            sb.append("<br><span style=\"color:#444\">").append(escape(detail)).append("</span>");
+            sb.append("<br><span style=\"color:#444\">").append(Tables.escape(detail)).append("</span>");
         }
         if ((verdict == Verdict.WRONG || verdict == Verdict.CLOSE) && !hint.isEmpty()) {
-            sb.append("<br><i>Hint:</i> ").append(escape(hint));
+            sb.append("<br><i>Hint:</i> ").append(Tables.escape(hint));
         }
         sb.append("</div>");
         return sb.toString();
@@ -100,9 +101,5 @@ public record Feedback(String question, Verdict verdict, String detail, String h
     public String toString() {
         String s = verdict.label + (question.isEmpty() ? "" : " — " + question) + (detail.isEmpty() ? "" : ": " + detail);
         return verdict != Verdict.CORRECT && !hint.isEmpty() ? s + " (hint: " + hint + ")" : s;
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
