@@ -484,12 +484,8 @@ public final class Check {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Records a feedback made elsewhere in this package (e.g. {@link Homework}) in the summary. */
-    static Feedback recordFeedback(Feedback f) {
-        return record(f);
-    }
-
-    private static Feedback record(Feedback f) {
+    /** Records a feedback in the summary (also those made elsewhere in this package, e.g. by {@link Homework}). */
+    static Feedback record(Feedback f) {
         synchronized (RECORD) {
             RECORD.remove(f.question());
             RECORD.put(f.question(), f);
