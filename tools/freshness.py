@@ -32,6 +32,7 @@ DURATION = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s?(?:ms|µs|us|ns|s|sec|second
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b")
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 HEX = re.compile(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,}\b")
+RUN_OF_TIMES = re.compile(r"<time>(?:\s*<time>)+")
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif")
 
 
@@ -39,7 +40,8 @@ def normalise_text(text: str) -> str:
     text = UUID.sub("<uuid>", text)
     text = HEX.sub("<hex>", text)
     text = DURATION.sub("<time>", text)
-    return CLOCK.sub("<time>", text)
+    text = CLOCK.sub("<time>", text)
+    return RUN_OF_TIMES.sub("<time>", text)  # "2 min 13 s" is one duration, like "23 s"
 
 
 def image_size(mime: str, data: str) -> str:

@@ -402,6 +402,8 @@ class FreshnessTest(unittest.TestCase):
     def test_same_run_and_timing_only_differences_are_fresh(self):
         self.assertEqual(freshness.differences(self.executed(), self.executed()), [])
         self.assertEqual(freshness.differences(self.executed(elapsed="1.86 s"), self.executed(elapsed="12.3 s")), [])
+        self.assertEqual(freshness.differences(self.executed(elapsed="23 s"), self.executed(elapsed="2 min 13 s")), [],
+                         "a duration in minutes and seconds is one duration")
         self.assertEqual(freshness.differences(self.executed(shade=0), self.executed(shade=200)), [],
                          "images are compared by presence and size, not bytes")
 
