@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.linearitylab.core.Progress;
+import org.linearitylab.training.InitVersusTrainedResult;
+import org.linearitylab.training.TrainingRun;
+import org.linearitylab.training.WidthSweepResult;
 
 
 /**
@@ -26,6 +29,9 @@ public final class Views {
     static {
         List<View<?>> all = new ArrayList<>();
         all.add(new View<>(Progress.View.class, Views::progress));
+        all.add(new View<>(TrainingRun.class, TrainingPlots::html));
+        all.add(new View<>(WidthSweepResult.class, TrainingPlots::html));
+        all.add(new View<>(InitVersusTrainedResult.class, TrainingPlots::html));
         ALL = List.copyOf(all);
     }
 
