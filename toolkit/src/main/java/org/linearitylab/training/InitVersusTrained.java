@@ -161,7 +161,7 @@ public final class InitVersusTrained {
             }
             DeepNet net = Require.notNull("factory result", factory.create(w, s));
             double[] row = new double[2 * names.size()];
-            record(row, 0, net, SquareLoss.value(net.outputs(data.inputs()), data.targets()), 0);
+            record(row, 0, net, SquareLoss.value(net, data.inputs(), data.targets()), 0);
             TrainingRun run = GradientDescent.on(net, data).steps(steps).stepFraction(stepFraction).recordEvery(steps)
                     .trackKernel(false).run();
             record(row, names.size(), (DeepNet) run.model(), run.finalLoss(), run.finalDistance());

@@ -78,14 +78,14 @@ public final class InitVersusTrainedResult {
         return Arrays.stream(values.widths()).mapToObj(w -> values.valuesAt(k, w)).toArray(double[][]::new);
     }
 
-    /** The mean over seeds, per swept value. */
+    /** The mean over seeds ({@link Stats#mean}), per swept value. */
     public double[] mean(String name, State state) {
-        return values.mean(measured(name, state));
+        return Arrays.stream(values(name, state)).mapToDouble(Stats::mean).toArray();
     }
 
     /** The sample standard deviation over seeds, per swept value (0 with one seed). */
     public double[] spread(String name, State state) {
-        return values.std(measured(name, state));
+        return Arrays.stream(values(name, state)).mapToDouble(Stats::std).toArray();
     }
 
     /** The per-seed ratio trained / initial, averaged over seeds, per swept value. */
@@ -105,7 +105,7 @@ public final class InitVersusTrainedResult {
 
     /** Log-log fit of the seed means against the swept value. */
     public LogLogFit fit(String name, State state) {
-        return values.fit(measured(name, state));
+        return LogLogFit.of(sweptAsDouble(), mean(name, state));
     }
 
     /** The log-log slope fitted per seed: {mean, sample sd, min, max} over seeds ({@link SweepResult#slopeOverSeeds}). */

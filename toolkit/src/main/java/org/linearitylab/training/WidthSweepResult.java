@@ -2,12 +2,14 @@ package org.linearitylab.training;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 import org.linearitylab.core.Require;
 import org.linearitylab.experiment.LogLogFit;
+import org.linearitylab.experiment.Stats;
 import org.linearitylab.experiment.SweepResult;
 
 /**
@@ -44,7 +46,7 @@ public final class WidthSweepResult {
         Table t = Table.create(title);
         t.addColumns(IntColumn.create(WidthSweep.WIDTH, values.widths()), IntColumn.create(WidthSweep.PARAMETERS, parameters));
         for (String n : WidthSweep.NAMES) {
-            double[] mean = values.names().contains(n) ? values.mean(n) : nan(parameters.length); // not trained: empty cells
+            double[] mean = values.names().contains(n) ? column(n) : nan(parameters.length); // not trained: empty cells
             t.addColumns(DoubleColumn.create(n, mean));
         }
         return t;
@@ -74,9 +76,9 @@ public final class WidthSweepResult {
         return parameters.clone();
     }
 
-    /** The mean over seeds of a quantity (e.g. {@link WidthSweep#KERNEL_DRIFT}), per width. */
+    /** The mean over seeds ({@link Stats#mean}) of a quantity (e.g. {@link WidthSweep#KERNEL_DRIFT}), per width. */
     public double[] column(String name) {
-        return values.mean(measured(name));
+        return overSeeds(name, Stats::mean);
     }
 
     /** A quantity at every width for one seed s (0 ≤ s &lt; seeds), e.g. {@link WidthSweep#KERNEL_DRIFT}. */
@@ -88,12 +90,12 @@ public final class WidthSweepResult {
 
     /** The sample standard deviation of a quantity over the seeds, per width (0 with one seed). */
     public double[] spread(String name) {
-        return values.std(measured(name));
+        return overSeeds(name, Stats::std);
     }
 
     /** The log-log fit of a quantity (the seed means) against width: the measured exponent. */
     public LogLogFit fit(String name) {
-        return values.fit(measured(name));
+        return LogLogFit.of(widths(), column(name));
     }
 
     /** The slopes of one log-log fit per seed: {mean, sample sd (0 with one seed), min, max} ({@link SweepResult#slopeOverSeeds}). */
@@ -109,6 +111,12 @@ public final class WidthSweepResult {
     /** GD steps per run. */
     public int steps() {
         return steps;
+    }
+
+    /** A statistic of the seeds' values of a quantity, per width. */
+    private double[] overSeeds(String name, ToDoubleFunction<double[]> statistic) {
+        String n = measured(name);
+        return Arrays.stream(values.widths()).mapToDouble(m -> statistic.applyAsDouble(values.valuesAt(n, m))).toArray();
     }
 
     private String measured(String name) {
