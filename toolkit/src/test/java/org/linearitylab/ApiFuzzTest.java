@@ -80,8 +80,6 @@ class ApiFuzzTest {
             Map.entry("Homework.neuron0Net#v0", "NaN keeps the drawn output weight (documented)"),
             Map.entry("Kernels.useLiveDisplay#display", "null = no live display (outside a kernel, e.g. after a test)"),
             Map.entry("Progress.useLiveDisplay#display", "null = no live display (outside a kernel, e.g. after a test)"),
-            Map.entry("TrainingPlots.addMeanWithSpread#*", "TEMPORARY during the issue-13 display move: called only by the toolkit"),
-            Map.entry("TrainingPlots.labelShortLogAxes#*", "TEMPORARY during the issue-13 display move: called only by the toolkit"),
             Map.entry("Check.measured#slips", "null = no known slips for this exercise (documented)"),
             Map.entry("Describe.*#*", "formats any value for display: NaN, ±∞ and null are printed as such"),
             Map.entry("LiveDisplay.*#*", "the kernel's display hook: it passes on whatever the kernel gives it"),

@@ -57,10 +57,10 @@ class NoSilentWrongAnswersTest {
     }
 
     @Test
-    void aResultUsedBeforeItsSweepRanSaysWhatToRunFirst() {
+    void aSweepRunWithoutItsDataSaysWhatToCallFirst() {
+        // (a sweep's results exist only once it ran: run() returns them, so they cannot be read too early)
         var sweep = org.linearitylab.training.WidthSweep.of((m, seed) -> org.linearitylab.model.TwoLayerNet.tanh(m, 1, seed), 10, 20);
-        IllegalStateException e = assertThrows(IllegalStateException.class, sweep::table);
-        assertTrue(e.getMessage().contains("has not run yet") && e.getMessage().contains("[10, 20]") && e.getMessage().contains(".run()"),
-                e.getMessage());
+        IllegalStateException e = assertThrows(IllegalStateException.class, sweep::run);
+        assertTrue(e.getMessage().contains("data(trainingSet)") && e.getMessage().contains("run()"), e.getMessage());
     }
 }

@@ -1,18 +1,27 @@
 package org.linearitylab.display;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.util.Arrays;
+import java.util.Locale;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.Table;
 import org.linearitylab.core.Require;
 import org.linearitylab.experiment.LogLogFit;
+import org.linearitylab.experiment.SweepResult;
+import org.linearitylab.training.InitVersusTrained;
+import org.linearitylab.training.InitVersusTrainedResult;
 import org.linearitylab.training.TrainingRun;
-import org.linearitylab.training.WidthSweep;
+import org.linearitylab.training.WidthSweepResult;
 
 /**
- * Charts of training runs in the house style ({@link Plots}), with matching colours where two series belong
- * together (a network and its linearization; measured points and their fitted line).
+ * Charts and HTML views of training results in the house style ({@link Plots}), with matching colours where two
+ * series belong together (a network and its linearization; measured points and their fitted line; a quantity at
+ * θ₀ and after training). The views ({@link #html(TrainingRun)}, {@link #html(WidthSweepResult)},
+ * {@link #html(InitVersusTrainedResult)}) are registered in {@link Views}.
  */
 public final class TrainingPlots {
     private TrainingPlots() {
@@ -98,10 +107,10 @@ public final class TrainingPlots {
     }
 
     /**
-     * The same for one column of a {@link WidthSweep}: every seed as a small hollow marker, the mean over seeds as
-     * a filled one, and the log-log fit of the means (colour index k); returns that fit.
+     * The same for one quantity of a {@link WidthSweepResult}: every seed as a small hollow marker, the mean over
+     * seeds as a filled one, and the log-log fit of the means (colour index k); returns that fit.
      */
-    public static LogLogFit addScaling(XYChart chart, int k, String name, WidthSweep sweep, String column) {
+    public static LogLogFit addScaling(XYChart chart, int k, String name, WidthSweepResult sweep, String column) {
         Require.notNull("sweep", sweep);
         double[] w = sweep.widths();
         int seeds = sweep.seedCount();
@@ -136,39 +145,18 @@ public final class TrainingPlots {
     }
 
     /**
-     * The log-log slope fitted to each seed's values of {@code name} in a multi-seed sweep: {mean, sample sd, min,
-     * max} over the seeds (the spread says how far to trust the slope of the means).
-     */
-    public static double[] slopeOverSeeds(org.linearitylab.experiment.SweepResult r, String name) {
-        Require.notNull("r", r);
-        double[] x = r.widthsAsDouble();
-        double[] all = r.values(name);
-        int seeds = r.seedCount();
-        double[] slopes = new double[seeds];
-        for (int s = 0; s < seeds; s++) {
-            double[] y = new double[x.length];
-            for (int w = 0; w < x.length; w++) {
-                y[w] = all[w * seeds + s];
-            }
-            slopes[s] = LogLogFit.of(x, y).slope();
-        }
-        return new double[]{org.linearitylab.experiment.Stats.mean(slopes), org.linearitylab.experiment.Stats.std(slopes),
-            org.linearitylab.experiment.Stats.min(slopes), org.linearitylab.experiment.Stats.max(slopes)};
-    }
-
-    /**
      * A new log-log chart of measurements of a multi-seed sweep: per width the mean over seeds with ±1 sd error
      * bars, each legend entry with the slopes fitted per seed as mean ± sd (at least 2 seeds and 2 widths; values > 0).
      */
-    public static XYChart seedBands(String title, String xLabel, String yLabel, org.linearitylab.experiment.SweepResult r, String... names) {
+    public static XYChart seedBands(String title, String xLabel, String yLabel, SweepResult r, String... names) {
         Require.notNull("r", r);
         Require.notNull("names", names);
         XYChart c = Plots.logLog(title, xLabel, yLabel);
         double[] x = r.widthsAsDouble();
         int k = 0;
         for (String name : names) {
-            double[] s = slopeOverSeeds(r, name);
-            String label = String.format(java.util.Locale.ROOT, "%s (slope %.2f ± %.2f)", name, s[0], s[1]);
+            double[] s = r.slopeOverSeeds(name);
+            String label = String.format(Locale.ROOT, "%s (slope %.2f ± %.2f)", name, s[0], s[1]);
             double[] mean = r.mean(name);
             double[] sd = r.std(name);
             double[][] perSeed = new double[x.length][];
@@ -187,10 +175,60 @@ public final class TrainingPlots {
     }
 
     /**
+     * A new log-log chart of the named quantities of an {@link InitVersusTrainedResult} at θ₀ (solid) and θ_T
+     * (dashed), seed means with ±1 sd error bars, each with its fitted slope in the legend.
+     */
+    public static XYChart chart(InitVersusTrainedResult r, String title, String xLabel, String yLabel, String... quantities) {
+        Require.notNull("r", r);
+        Require.notNull("quantities", quantities);
+        XYChart c = Plots.logLog(title, xLabel, yLabel);
+        double[] x = r.sweptAsDouble();
+        for (String q : quantities) {
+            for (InitVersusTrained.State st : InitVersusTrained.State.values()) {
+                double[] y = r.mean(q, st);
+                String label = q + (st == InitVersusTrained.State.INITIAL ? ", θ₀" : ", trained");
+                if (x.length >= 2 && Arrays.stream(y).allMatch(v -> v > 0 && Double.isFinite(v))) {
+                    label += String.format(Locale.ROOT, " (slope %.2f)", r.fit(q, st).slope());
+                }
+                XYSeries series = addMeanWithSpread(c, label, x, y, r.seedCount() > 1 ? r.spread(q, st) : null, r.values(q, st),
+                        Plots.color(c.getSeriesMap().size()));
+                if (st == InitVersusTrained.State.TRAINED) {
+                    series.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{6f, 4f}, 0f));
+                }
+            }
+        }
+        double[][] ys = new double[2 * quantities.length][];
+        for (int j = 0; j < quantities.length; j++) {
+            ys[2 * j] = r.mean(quantities[j], InitVersusTrained.State.INITIAL);
+            ys[2 * j + 1] = r.mean(quantities[j], InitVersusTrained.State.TRAINED);
+        }
+        labelShortLogAxes(c, x, ys);
+        return c;
+    }
+
+    /** A training run's view: the first and last five rows of its history (all of it up to ten rows). */
+    public static String html(TrainingRun run) {
+        Table h = Require.notNull("run", run).history();
+        Table shown = h.rowCount() <= 10 ? h : h.first(5).append(h.last(5));
+        shown.setName(h.name());
+        return Tables.html(Formatting.significant(shown, 4));
+    }
+
+    /** A width sweep's view: its table of seed means, one row per width. */
+    public static String html(WidthSweepResult r) {
+        return Tables.html(Formatting.significant(Require.notNull("r", r).table(), 4)); // table() is a new table each call
+    }
+
+    /** An init-versus-trained comparison's view: its table (mean ± sd at θ₀ and at θ_T per swept value and quantity). */
+    public static String html(InitVersusTrainedResult r) {
+        return Tables.html(Formatting.significant(Require.notNull("r", r).table(), 4));
+    }
+
+    /**
      * The mean line with ±1 sd error bars; on a log axis a bar reaching 0 cannot be drawn, so where any sd ≥ mean
      * the series shows every seed's value as a pale point instead of bars (never a clipped, misleading bar).
      */
-    public static XYSeries addMeanWithSpread(XYChart c, String label, double[] x, double[] mean, double[] sd, double[][] perSeed, Color colour) {
+    private static XYSeries addMeanWithSpread(XYChart c, String label, double[] x, double[] mean, double[] sd, double[][] perSeed, Color colour) {
         boolean fits = sd != null;
         if (sd != null) {
             for (int i = 0; i < mean.length; i++) {
@@ -219,7 +257,7 @@ public final class TrainingPlots {
     }
 
     /** A log y axis spanning less than one decade (x: less than 5×) gets ticks inside the decade too (else at most one label shows). */
-    public static void labelShortLogAxes(XYChart c, double[] x, double[]... ys) {
+    private static void labelShortLogAxes(XYChart c, double[] x, double[]... ys) {
         double xlo = java.util.Arrays.stream(x).filter(v -> v > 0).min().orElse(1);
         double xhi = java.util.Arrays.stream(x).max().orElse(1);
         if (xhi / xlo < 5) {

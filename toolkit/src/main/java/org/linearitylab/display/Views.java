@@ -8,6 +8,9 @@ import org.linearitylab.analysis.BallScan;
 import org.linearitylab.analysis.ProofChain;
 import org.linearitylab.analysis.SphereScan;
 import org.linearitylab.core.Progress;
+import org.linearitylab.training.InitVersusTrainedResult;
+import org.linearitylab.training.TrainingRun;
+import org.linearitylab.training.WidthSweepResult;
 
 
 /**
@@ -34,6 +37,9 @@ public final class Views {
         all.add(new View<>(SphereScan.class, AssemblyCharts::html));
         all.add(new View<>(BallScan.class, AssemblyCharts::html));
         all.add(new View<>(ProofChain.class, AssemblyCharts::html));
+        all.add(new View<>(TrainingRun.class, TrainingPlots::html));
+        all.add(new View<>(WidthSweepResult.class, TrainingPlots::html));
+        all.add(new View<>(InitVersusTrainedResult.class, TrainingPlots::html));
         ALL = List.copyOf(all);
     }
 

@@ -102,6 +102,26 @@ public final class SweepResult implements Html {
         return LogLogFit.of(x, y);
     }
 
+    /**
+     * The log-log slope fitted to each seed's values of {@code name} against m (replicate r of every width is one
+     * curve): {mean, sample sd (0 for one seed), min, max} over the seeds. The spread says how far to trust the
+     * slope of the means ({@link #fit(String)}).
+     */
+    public double[] slopeOverSeeds(String name) {
+        double[] x = widthsAsDouble();
+        double[] all = values(name);
+        int seeds = seedCount();
+        double[] slopes = new double[seeds];
+        for (int s = 0; s < seeds; s++) {
+            double[] y = new double[x.length];
+            for (int w = 0; w < x.length; w++) {
+                y[w] = all[w * seeds + s];
+            }
+            slopes[s] = LogLogFit.of(x, y).slope();
+        }
+        return new double[]{Stats.mean(slopes), Stats.std(slopes), Stats.min(slopes), Stats.max(slopes)};
+    }
+
     /** The long table: columns width, seed, then one column per measurement. */
     public Table table() {
         Table t = Table.create("sweep", IntColumn.create("width", widthOfRow), LongColumn.create("seed", seedOfRow));

@@ -1,26 +1,16 @@
 package org.linearitylab.training;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
-import org.knowm.xchart.XYChart;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 import org.linearitylab.core.Require;
 import org.linearitylab.data.TrainingSet;
-import org.linearitylab.display.Formatting;
-import org.linearitylab.display.Html;
-import org.linearitylab.display.Plots;
-import org.linearitylab.display.Tables;
-import org.linearitylab.display.TrainingPlots;
-import org.linearitylab.experiment.LogLogFit;
 import org.linearitylab.experiment.Stats;
+import org.linearitylab.experiment.Sweep;
+import org.linearitylab.experiment.SweepResult;
 import org.linearitylab.model.DeepNet;
 
 /**
@@ -40,8 +30,12 @@ import org.linearitylab.model.DeepNet;
  * tracked), measured again and released: memory is one network and its gradient at a time. Besides the
  * measurements every run records the final loss ({@link #FINAL_LOSS}, in the TRAINED state; the initial loss
  * in INITIAL) and the distance ‖θ_T − θ₀‖ ({@link #DISTANCE}; 0 at INITIAL by definition).
+ *
+ * <p>Immutable configuration: every setter returns a new InitVersusTrained; {@link #run()} runs on the one sweep
+ * engine ({@link Sweep}, seeds 0 … s−1: replicate r is seed r at every swept value) and returns an
+ * {@link InitVersusTrainedResult}.
  */
-public final class InitVersusTrained implements Html {
+public final class InitVersusTrained {
     /** Builds the network at a swept value from a seed. */
     @FunctionalInterface
     public interface Factory {
@@ -56,20 +50,27 @@ public final class InitVersusTrained implements Html {
 
     private final Factory factory;
     private final int[] swept;
-    private TrainingSet data;
-    private int steps = 100;
-    private double stepFraction = GradientDescent.DEFAULT_STEP_FRACTION;
-    private int seeds = 3;
-    private Consumer<String> progress = s -> { };
-    private final List<String> names = new ArrayList<>(List.of(FINAL_LOSS, DISTANCE));
-    private final List<Function<DeepNet, double[]>> measures = new ArrayList<>();
-    private final List<Integer> arity = new ArrayList<>();
-    private double[][][][] values; // [state][name][swept][seed]
-    private double seconds;
+    private final TrainingSet data;
+    private final int steps;
+    private final double stepFraction;
+    private final int seeds;
+    private final Consumer<String> progress;
+    private final List<String> names;
+    private final List<Function<DeepNet, double[]>> measures;
+    private final List<Integer> arity;
 
-    private InitVersusTrained(Factory factory, int[] swept) {
+    private InitVersusTrained(Factory factory, int[] swept, TrainingSet data, int steps, double stepFraction, int seeds,
+                              Consumer<String> progress, List<String> names, List<Function<DeepNet, double[]>> measures, List<Integer> arity) {
         this.factory = factory;
         this.swept = swept;
+        this.data = data;
+        this.steps = steps;
+        this.stepFraction = stepFraction;
+        this.seeds = seeds;
+        this.progress = progress;
+        this.names = names;
+        this.measures = measures;
+        this.arity = arity;
     }
 
     /** A comparison over the swept values (each ≥ 1) of the networks {@code factory} builds. */
@@ -82,37 +83,33 @@ public final class InitVersusTrained implements Html {
         for (int w : swept) {
             Require.positive("swept value", w);
         }
-        return new InitVersusTrained(factory, swept.clone());
+        return new InitVersusTrained(factory, swept.clone(), null, 100, GradientDescent.DEFAULT_STEP_FRACTION, 3, s -> { },
+                List.of(FINAL_LOSS, DISTANCE), List.of(), List.of());
     }
 
     /** The training data (required); its inputs are also what the measurements usually average over. */
     public InitVersusTrained data(TrainingSet d) {
-        this.data = Require.notNull("data", d);
-        return this;
+        return new InitVersusTrained(factory, swept, Require.notNull("data", d), steps, stepFraction, seeds, progress, names, measures, arity);
     }
 
     /** Full-batch GD steps T ≥ 1 (default 100). */
     public InitVersusTrained steps(int t) {
-        this.steps = Require.positive("steps", t);
-        return this;
+        return new InitVersusTrained(factory, swept, data, Require.positive("steps", t), stepFraction, seeds, progress, names, measures, arity);
     }
 
     /** η = c / λ_max(K₀) per network (default c = 1). */
     public InitVersusTrained stepFraction(double c) {
-        this.stepFraction = Require.positive("stepFraction", c);
-        return this;
+        return new InitVersusTrained(factory, swept, data, steps, Require.positive("stepFraction", c), seeds, progress, names, measures, arity);
     }
 
-    /** Seeds 0 … s−1 per swept value (default 3). */
+    /** Seeds 0 … s−1 per swept value (replicate r is seed r at every swept value; default 3). */
     public InitVersusTrained seeds(int s) {
-        this.seeds = Require.positive("seeds", s);
-        return this;
+        return new InitVersusTrained(factory, swept, data, steps, stepFraction, Require.positive("seeds", s), progress, names, measures, arity);
     }
 
     /** A callback told about each finished swept value (e.g. {@code System.out::println}). */
     public InitVersusTrained progress(Consumer<String> p) {
-        this.progress = Require.notNull("progress", p);
-        return this;
+        return new InitVersusTrained(factory, swept, data, steps, stepFraction, seeds, Require.notNull("progress", p), names, measures, arity);
     }
 
     /** A scalar quantity of a network, measured at θ₀ and at θ_T. */
@@ -129,230 +126,89 @@ public final class InitVersusTrained implements Html {
         if (newNames.isEmpty()) {
             throw new IllegalArgumentException("names must hold at least one name");
         }
-        for (String n : newNames) {
-            if (names.contains(Require.notNull("name", n))) {
-                throw new IllegalArgumentException("name \"" + n + "\" is already measured; names must be distinct");
+        List<String> n = new ArrayList<>(names);
+        for (String name : newNames) {
+            if (n.contains(Require.notNull("name", name))) {
+                throw new IllegalArgumentException("name \"" + name + "\" is already measured; names must be distinct");
             }
+            n.add(name);
         }
-        names.addAll(newNames);
-        measures.add(m);
-        arity.add(newNames.size());
-        return this;
+        List<Function<DeepNet, double[]>> ms = new ArrayList<>(measures);
+        ms.add(m);
+        List<Integer> a = new ArrayList<>(arity);
+        a.add(newNames.size());
+        return new InitVersusTrained(factory, swept, data, steps, stepFraction, seeds, progress, List.copyOf(n), List.copyOf(ms), List.copyOf(a));
     }
 
-    /** Builds, measures, trains and re-measures every (swept value, seed); returns this with the results. */
-    public InitVersusTrained run() {
+    /** Builds, measures, trains and re-measures every (swept value, seed), swept value by swept value. */
+    public InitVersusTrainedResult run() {
         if (data == null) {
             throw new IllegalStateException("call data(trainingSet) before run()");
         }
         long start = System.nanoTime();
-        values = new double[2][names.size()][swept.length][seeds];
-        for (int i = 0; i < swept.length; i++) {
-            long t0 = System.nanoTime();
-            for (int s = 0; s < seeds; s++) {
-                DeepNet net = factory.create(swept[i], s);
-                Require.notNull("factory result", net);
-                record(State.INITIAL, i, s, net, SquareLoss.value(net.outputs(data.inputs()), data.targets()), 0);
-                TrainingRun run = GradientDescent.on(net, data).steps(steps).stepFraction(stepFraction).recordEvery(steps)
-                        .trackKernel(false).run();
-                record(State.TRAINED, i, s, (DeepNet) run.model(), run.finalLoss(), run.finalDistance());
+        List<String> keys = new ArrayList<>();
+        for (State st : State.values()) {
+            for (String n : names) {
+                keys.add(InitVersusTrainedResult.key(n, st));
             }
-            progress.accept(progressLine(i, (System.nanoTime() - t0) / 1e9));
         }
-        seconds = (System.nanoTime() - start) / 1e9;
-        return this;
+        List<double[]> atValue = new ArrayList<>(); // the current swept value's rows, one per seed so far
+        long[] valueStart = new long[1];
+        SweepResult values = Sweep.widths(swept).seeds(seeds).quiet().measure(keys, (w, s) -> {
+            if (s == 0) {
+                atValue.clear();
+                valueStart[0] = System.nanoTime();
+            }
+            DeepNet net = Require.notNull("factory result", factory.create(w, s));
+            double[] row = new double[2 * names.size()];
+            record(row, 0, net, SquareLoss.value(net, data.inputs(), data.targets()), 0);
+            TrainingRun run = GradientDescent.on(net, data).steps(steps).stepFraction(stepFraction).recordEvery(steps)
+                    .trackKernel(false).run();
+            record(row, names.size(), (DeepNet) run.model(), run.finalLoss(), run.finalDistance());
+            atValue.add(row);
+            if (s == seeds - 1) {
+                progress.accept(progressLine(w, atValue, (System.nanoTime() - valueStart[0]) / 1e9));
+            }
+            return row;
+        }).run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new InitVersusTrainedResult(names, values, steps, stepFraction, seconds);
     }
 
-    private void record(State state, int i, int s, DeepNet net, double loss, double distance) {
-        double[][][] v = values[state.ordinal()];
-        v[0][i][s] = loss;
-        v[1][i][s] = distance;
-        int c = 2;
+    /** Writes loss, distance and every measurement of {@code net} into row[from …]. */
+    private void record(double[] row, int from, DeepNet net, double loss, double distance) {
+        row[from] = loss;
+        row[from + 1] = distance;
+        int c = from + 2;
         for (int k = 0; k < measures.size(); k++) {
             double[] out = measures.get(k).apply(net);
             if (out == null || out.length != arity.get(k)) {
-                throw new IllegalArgumentException("measurement " + names.subList(c, c + arity.get(k)) + " must return "
+                throw new IllegalArgumentException("measurement " + names.subList(c - from, c - from + arity.get(k)) + " must return "
                         + arity.get(k) + " value(s), got " + (out == null ? "null" : out.length));
             }
-            for (int j = 0; j < out.length; j++) {
-                v[c + j][i][s] = out[j];
-            }
+            System.arraycopy(out, 0, row, c, out.length);
             c += out.length;
         }
     }
 
-    private String progressLine(int i, double secs) {
+    private String progressLine(int w, List<double[]> rows, double secs) {
+        int n = names.size();
         StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%d: loss %.3g → %.3g, ‖θ_T − θ₀‖ = %.3g",
-                swept[i], Stats.mean(values[0][0][i]), Stats.mean(values[1][0][i]), Stats.mean(values[1][1][i])));
-        for (int c = 2; c < names.size(); c++) {
-            b.append(String.format(java.util.Locale.ROOT, "; %s %.4g → %.4g", names.get(c), Stats.mean(values[0][c][i]), Stats.mean(values[1][c][i])));
+                w, mean(rows, 0), mean(rows, n), mean(rows, n + 1)));
+        for (int c = 2; c < n; c++) {
+            b.append(String.format(java.util.Locale.ROOT, "; %s %.4g → %.4g", names.get(c), mean(rows, c), mean(rows, n + c)));
         }
         return b.append(String.format(java.util.Locale.ROOT, " (means of %d seed%s, %.1f s)", seeds, seeds == 1 ? "" : "s", secs)).toString();
     }
 
-    // ------------------------------------------------------------------ results (plain data)
-
-    /** The swept values. */
-    public int[] swept() {
-        return swept.clone();
+    private static double mean(List<double[]> rows, int c) {
+        return Stats.mean(rows.stream().mapToDouble(r -> r[c]).toArray());
     }
 
-    /** The swept values as doubles (x axis). */
-    public double[] sweptAsDouble() {
-        return Arrays.stream(swept).asDoubleStream().toArray();
-    }
-
-    /** Every measured name, starting with {@link #FINAL_LOSS} and {@link #DISTANCE}. */
-    public List<String> names() {
-        return List.copyOf(names);
-    }
-
-    public int seedCount() {
-        return seeds;
-    }
-
-    public int steps() {
-        return steps;
-    }
-
-    /** values[swept index][seed] of a quantity in a state (a copy). */
-    public double[][] values(String name, State state) {
-        double[][] v = slice(name, state);
-        double[][] out = new double[v.length][];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i].clone();
-        }
-        return out;
-    }
-
-    /** The mean over seeds, per swept value. */
-    public double[] mean(String name, State state) {
-        return Arrays.stream(slice(name, state)).mapToDouble(Stats::mean).toArray();
-    }
-
-    /** The sample standard deviation over seeds, per swept value (0 with one seed). */
-    public double[] spread(String name, State state) {
-        return Arrays.stream(slice(name, state)).mapToDouble(Stats::std).toArray();
-    }
-
-    /** The per-seed ratio trained / initial, averaged over seeds, per swept value. */
-    public double[] ratio(String name) {
-        double[][] a = slice(name, State.INITIAL);
-        double[][] b = slice(name, State.TRAINED);
-        double[] out = new double[swept.length];
-        for (int i = 0; i < out.length; i++) {
-            double s = 0;
-            for (int k = 0; k < seeds; k++) {
-                s += b[i][k] / a[i][k];
-            }
-            out[i] = s / seeds;
-        }
-        return out;
-    }
-
-    /** Log-log fit of the seed means against the swept value. */
-    public LogLogFit fit(String name, State state) {
-        return LogLogFit.of(sweptAsDouble(), mean(name, state));
-    }
-
-    /** The log-log slope fitted per seed: {mean, sample sd, min, max} over seeds. */
-    public double[] slopeOverSeeds(String name, State state) {
-        double[][] v = slice(name, state);
-        double[] slopes = new double[seeds];
-        for (int k = 0; k < seeds; k++) {
-            double[] y = new double[swept.length];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = v[i][k];
-            }
-            slopes[k] = LogLogFit.of(sweptAsDouble(), y).slope();
-        }
-        return new double[]{Stats.mean(slopes), Stats.std(slopes), Stats.min(slopes), Stats.max(slopes)};
-    }
-
-    /** Wall time of {@link #run()} in seconds. */
-    public double seconds() {
-        requireRun();
-        return seconds;
-    }
-
-    /**
-     * A new log-log chart of the named quantities at θ₀ (solid) and θ_T (dashed), seed means with ±1 sd error
-     * bars, each with its fitted slope in the legend.
-     */
-    public XYChart chart(String title, String xLabel, String yLabel, String... quantities) {
-        requireRun();
-        XYChart c = Plots.logLog(title, xLabel, yLabel);
-        double[] x = sweptAsDouble();
-        for (String q : quantities) {
-            for (State st : State.values()) {
-                double[] y = mean(q, st);
-                String label = q + (st == State.INITIAL ? ", θ₀" : ", trained");
-                if (x.length >= 2 && Arrays.stream(y).allMatch(v -> v > 0 && Double.isFinite(v))) {
-                    label += String.format(java.util.Locale.ROOT, " (slope %.2f)", fit(q, st).slope());
-                }
-                var series = TrainingPlots.addMeanWithSpread(c, label, x, y, seeds > 1 ? spread(q, st) : null, slice(q, st),
-                        Plots.color(c.getSeriesMap().size()));
-                if (st == State.TRAINED) {
-                    series.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND,
-                            10f, new float[]{6f, 4f}, 0f));
-                }
-            }
-        }
-        double[][] ys = new double[2 * quantities.length][];
-        for (int j = 0; j < quantities.length; j++) {
-            ys[2 * j] = mean(quantities[j], State.INITIAL);
-            ys[2 * j + 1] = mean(quantities[j], State.TRAINED);
-        }
-        TrainingPlots.labelShortLogAxes(c, x, ys);
-        return c;
-    }
-
-    /** One row per (swept value, quantity): mean ± sd over seeds at θ₀ and at θ_T, and the mean ratio. */
-    public Table table() {
-        requireRun();
-        IntColumn sw = IntColumn.create("swept");
-        StringColumn q = StringColumn.create("quantity");
-        DoubleColumn m0 = DoubleColumn.create("at θ₀: mean");
-        DoubleColumn s0 = DoubleColumn.create("at θ₀: sd");
-        DoubleColumn m1 = DoubleColumn.create("at θ_T: mean");
-        DoubleColumn s1 = DoubleColumn.create("at θ_T: sd");
-        for (int i = 0; i < swept.length; i++) {
-            for (String n : names) {
-                sw.append(swept[i]);
-                q.append(n);
-                m0.append(Stats.mean(slice(n, State.INITIAL)[i]));
-                s0.append(Stats.std(slice(n, State.INITIAL)[i]));
-                m1.append(Stats.mean(slice(n, State.TRAINED)[i]));
-                s1.append(Stats.std(slice(n, State.TRAINED)[i]));
-            }
-        }
-        return Table.create(String.format(java.util.Locale.ROOT, "at θ₀ and after %d full-batch GD steps (η = %.3g/λ_max(K₀)), %d seeds",
-                steps, stepFraction, seeds), sw, q, m0, s0, m1, s1);
-    }
-
-    private double[][] slice(String name, State state) {
-        requireRun();
-        Require.notNull("state", state);
-        int c = names.indexOf(Require.notNull("name", name));
-        if (c < 0) {
-            throw new IllegalArgumentException("name must be one of " + names + ", got \"" + name + "\"");
-        }
-        return values[state.ordinal()][c];
-    }
-
-    private void requireRun() {
-        if (values == null) {
-            throw new IllegalStateException("call run() first");
-        }
-    }
-
-    @Override
-    public String toHtml() {
-        return Tables.html(Formatting.significant(table(), 4));
-    }
-
+    /** One line: what is compared (call {@link #run()} for the results). */
     @Override
     public String toString() {
-        return table().print();
+        return "InitVersusTrained over " + java.util.Arrays.toString(swept) + ", " + seeds + " seed" + (seeds == 1 ? "" : "s") + ", "
+                + steps + " GD steps, measures " + names + " (call run())";
     }
 }

@@ -25,8 +25,6 @@ public final class SquareLoss {
         Require.finite("outputs", outputs);
         Require.finite("targets", targets);
         Require.length("targets", targets, outputs.length);
-        Require.notNull("outputs", outputs);
-        Require.length("targets", targets, outputs.length);
         double s = 0;
         for (int j = 0; j < outputs.length; j++) {
             double r = outputs[j] - targets[j];

@@ -7,18 +7,15 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 import org.linearitylab.analysis.TangentKernel;
 import org.linearitylab.core.Require;
-import org.linearitylab.display.Formatting;
-import org.linearitylab.display.Html;
-import org.linearitylab.display.Tables;
 import org.linearitylab.model.DifferentiableModel;
 
 /**
  * The trajectory of one {@link GradientDescent} run: the start and end models, the step size, and a history
  * row every few steps (step t, L(θ_t), ‖∇L‖², ‖θ_t − θ₀‖, ‖K_t − K₀‖_F/‖K₀‖_F, λ_min(K_t), λ_max(K_t) and the
  * PL ratio ‖∇L‖² / (2 λ_min(K_t) L), which is ≥ 1 whenever the kernel is the one that governs the gradient).
- * Renders itself as its history table in a notebook.
+ * In a notebook it shows as the first and last rows of its {@link #history()} (the display layer's view).
  */
-public final class TrainingRun implements Html {
+public final class TrainingRun {
     /** History column names. */
     public static final String STEP = "step";
     public static final String LOSS = "loss";
@@ -236,14 +233,6 @@ public final class TrainingRun implements Html {
         return maxGap(trainOutputs, other.trainOutputs);
     }
 
-    /** The same on the probe inputs. */
-    public double maxProbeGap(TrainingRun other) {
-        if (probeOutputs == null || other.probeOutputs == null) {
-            throw new IllegalStateException("both runs need probe inputs: call probe(inputs) before run()");
-        }
-        return maxGap(probeOutputs, other.probeOutputs);
-    }
-
     private double maxGap(double[][] a, double[][] b) {
         if (a.length != b.length || a[0].length != b[0].length) {
             throw new IllegalArgumentException("other must be recorded at the same steps on the same inputs, got "
@@ -272,15 +261,6 @@ public final class TrainingRun implements Html {
             t.addColumns(DoubleColumn.create(names[c], column(c + 1)));
         }
         return t;
-    }
-
-    /** The first and last few history rows. */
-    @Override
-    public String toHtml() {
-        Table h = history();
-        Table shown = h.rowCount() <= 10 ? h : h.first(5).append(h.last(5));
-        shown.setName(h.name());
-        return Tables.html(Formatting.significant(shown, 4));
     }
 
     @Override

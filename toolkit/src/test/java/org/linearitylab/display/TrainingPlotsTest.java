@@ -11,6 +11,7 @@ import org.linearitylab.model.TwoLayerNet;
 import org.linearitylab.training.GradientDescent;
 import org.linearitylab.training.TrainingRun;
 import org.linearitylab.training.WidthSweep;
+import org.linearitylab.training.WidthSweepResult;
 
 /** Every chart renders headless, paired series share a colour, bad input names the argument. */
 class TrainingPlotsTest {
@@ -43,7 +44,7 @@ class TrainingPlotsTest {
 
     @Test
     void sweepScalingShowsEverySeedAndFitsTheMeans() {
-        WidthSweep sweep = WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 3, seed), 10, 40, 160).data(DATA).steps(10).seeds(2)
+        WidthSweepResult sweep = WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 3, seed), 10, 40, 160).data(DATA).steps(10).seeds(2)
                 .compareWithLinearized(false).run();
         var chart = Plots.logLog("drift", "m", "drift");
         var fit = TrainingPlots.addScaling(chart, 1, "drift", sweep, WidthSweep.KERNEL_DRIFT);
@@ -65,6 +66,10 @@ class TrainingPlotsTest {
         assertEquals(sxy / sxx, fit.slope(), 1e-12, "the fit is the least-squares line through the seed means");
         assertTrue(chart.getSeriesMap().containsKey("drift (mean)"));
         assertTrue(Plots.png(chart).length > 1000);
+        // the notebook view shows 4 significant digits, not 17
+        String html = TrainingPlots.html(sweep);
+        assertTrue(html.contains(new java.math.BigDecimal(mean[0]).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString()), html);
+        assertTrue(!html.contains(Double.toString(mean[0])), "full precision shown: " + mean[0]);
     }
 
     @Test
@@ -79,7 +84,7 @@ class TrainingPlotsTest {
     void seedBandsFitEachSeedSeparately() {
         var r = org.linearitylab.experiment.Sweep.widths(10, 100, 1000).seeds(3).quiet()
                 .measure("y", (m, seed) -> (seed + 1) * Math.pow(m, -0.5 + 0.1 * seed)).run();
-        double[] s = TrainingPlots.slopeOverSeeds(r, "y");
+        double[] s = r.slopeOverSeeds("y");
         assertEquals(-0.4, s[0], 1e-12, "mean of −0.5, −0.4, −0.3");
         assertEquals(0.1, s[1], 1e-12, "sample sd");
         assertEquals(-0.5, s[2], 1e-12);
@@ -94,5 +99,17 @@ class TrainingPlotsTest {
         var bars = TrainingPlots.seedBands("bars", "m", "z", narrow, "z");
         assertEquals(1, bars.getSeriesMap().size(), "small spread: error bars, no extra series");
         assertTrue(Plots.png(bars).length > 1000);
+    }
+
+    @Test
+    void initVersusTrainedChartHasBothStatesAndItsViewATable() {
+        var r = org.linearitylab.training.InitVersusTrained.of((m, seed) -> org.linearitylab.model.DeepNet.tanh(3, seed, m, m), 8, 16)
+                .data(DATA).steps(5).seeds(2).measure("‖θ‖", n -> java.util.Arrays.stream(n.parameters()).map(v -> v * v).sum()).run();
+        var c = TrainingPlots.chart(r, "t", "m", "y", "‖θ‖");
+        assertEquals(2, c.getSeriesMap().size(), "θ₀ and trained (spread below the means: bars, no extra points)");
+        assertTrue(c.getSeriesMap().keySet().iterator().next().startsWith("‖θ‖, θ₀ (slope "));
+        assertTrue(Plots.png(c).length > 1000);
+        String html = TrainingPlots.html(r);
+        assertTrue(html.contains("at θ_T: mean") && html.contains("‖θ‖"), html);
     }
 }

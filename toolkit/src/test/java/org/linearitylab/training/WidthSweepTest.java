@@ -22,7 +22,7 @@ class WidthSweepTest {
 
     @Test
     void kernelDriftAndLinearGapDecreaseWithWidthWhileParametersMoveOrderOne() {
-        WidthSweep s = WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 3, seed), WIDTHS).data(DATA).steps(100).run();
+        WidthSweepResult s = WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 3, seed), WIDTHS).data(DATA).steps(100).run();
         double drift = s.fit(WidthSweep.KERNEL_DRIFT).slope();
         double gap = s.fit(WidthSweep.LINEAR_GAP).slope();
         double dist = s.fit(WidthSweep.DISTANCE).slope();
@@ -33,7 +33,7 @@ class WidthSweepTest {
 
     @Test
     void nonLinearOutputKernelDoesNotSettle() {
-        WidthSweep s = WidthSweep.of((m, seed) -> NonLinearOutput.of(TwoLayerNet.tanh(m, 3, seed), Activation.TANH), WIDTHS)
+        WidthSweepResult s = WidthSweep.of((m, seed) -> NonLinearOutput.of(TwoLayerNet.tanh(m, 3, seed), Activation.TANH), WIDTHS)
                 .data(DATA.scaledTargets(0.5)).steps(100).compareWithLinearized(false).run();
         double drift = s.fit(WidthSweep.KERNEL_DRIFT).slope();
         double[] d = s.column(WidthSweep.KERNEL_DRIFT);
@@ -44,7 +44,7 @@ class WidthSweepTest {
     @Test
     void seedsAreAveragedAndTheirSpreadIsReported() {
         int seeds = 3;
-        WidthSweep s = WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 3, seed), 20, 80).data(DATA).steps(30).seeds(seeds)
+        WidthSweepResult s = WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 3, seed), 20, 80).data(DATA).steps(30).seeds(seeds)
                 .compareWithLinearized(false).run();
         for (int i = 0; i < 2; i++) {
             int m = i == 0 ? 20 : 80;
@@ -65,27 +65,38 @@ class WidthSweepTest {
         }
         assertTrue(s.spread(WidthSweep.KERNEL_DRIFT)[0] > 0, "different seeds give different networks");
         double[] slope = s.slopeOverSeeds(WidthSweep.KERNEL_DRIFT);
-        assertEquals(s.seedCount(), s.fitsPerSeed(WidthSweep.KERNEL_DRIFT).length);
+        assertEquals(seeds, s.seedCount());
         assertTrue(slope[2] <= slope[0] && slope[0] <= slope[3] && slope[1] > 0, java.util.Arrays.toString(slope));
         var e = assertThrows(IllegalArgumentException.class, () -> s.spread("drift"));
         assertTrue(e.getMessage().startsWith("name must be one of"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> s.column(WidthSweep.KERNEL_DRIFT, seeds));
-        // the notebook table shows 4 significant digits, not 17
-        double d0 = s.column(WidthSweep.KERNEL_DRIFT)[0];
-        String html = s.toHtml();
-        assertTrue(html.contains(new java.math.BigDecimal(d0).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString()), html);
-        assertTrue(!html.contains(Double.toString(d0)), "full precision shown: " + d0);
+        var notTrained = assertThrows(IllegalStateException.class, () -> s.column(WidthSweep.LINEAR_GAP));
+        assertTrue(notTrained.getMessage().contains("compareWithLinearized(true)"), notTrained.getMessage());
+        assertTrue(s.table().doubleColumn(WidthSweep.LINEAR_GAP).isMissing(0), "not trained: an empty cell in the table");
     }
 
     @Test
     void deepNetKernelDriftFallsWithWidthOverSeeds() {
         // Eq. 8 deep net (two hidden layers of width m); the bound is O(1/√m); measured ≈ m^-0.8 (notebook 05)
         TrainingSet data = DATA.scaledInputs(Math.sqrt(3));
-        WidthSweep s = WidthSweep.of((m, seed) -> DeepNet.tanh(3, seed, m, m), 32, 128, 512).data(data).steps(60).recordEvery(10)
+        WidthSweepResult s = WidthSweep.of((m, seed) -> DeepNet.tanh(3, seed, m, m), 32, 128, 512).data(data).steps(60).recordEvery(10)
                 .seeds(2).run();
         double drift = s.fit(WidthSweep.KERNEL_DRIFT).slope();
         double gap = s.fit(WidthSweep.LINEAR_GAP).slope();
         assertTrue(drift >= -1.3 && drift <= -0.4, "deep kernel drift slope " + drift);
         assertTrue(gap >= -1.3 && gap <= -0.3, "deep network–linearization gap slope " + gap);
+    }
+
+    @Test
+    void theConfigurationIsImmutable() {
+        WidthSweep base = WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 3, seed), 5, 10).data(DATA).steps(4).compareWithLinearized(false)
+                .progress(x -> { });
+        WidthSweep longer = base.steps(8).seeds(2);
+        assertEquals(4, base.run().steps(), "a setter returns a new configuration");
+        WidthSweepResult r = longer.run();
+        assertEquals(8, r.steps());
+        assertEquals(2, r.seedCount());
+        assertEquals(8 / 1 + 1, r.networkRun(1).recordedSteps());
+        assertThrows(IllegalStateException.class, WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 3, seed), 5)::run, "no data");
     }
 }
