@@ -26,6 +26,7 @@ public final class Views {
     static {
         List<View<?>> all = new ArrayList<>();
         all.add(new View<>(Progress.View.class, Views::progress));
+        all.add(new View<>(org.linearitylab.experiment.SweepResult.class, SweepCharts::html));
         ALL = List.copyOf(all);
     }
 
