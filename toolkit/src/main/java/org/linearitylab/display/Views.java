@@ -27,6 +27,7 @@ public final class Views {
         List<View<?>> all = new ArrayList<>();
         all.add(new View<>(Progress.View.class, Views::progress));
         all.add(new View<>(org.linearitylab.experiment.SweepResult.class, SweepCharts::html));
+        all.add(new View<>(org.linearitylab.analysis.OrthogonalitySweep.class, OrthogonalityCharts::html));
         ALL = List.copyOf(all);
     }
 
