@@ -28,6 +28,7 @@ public final class Views {
         all.add(new View<>(Progress.View.class, Views::progress));
         all.add(new View<>(org.linearitylab.experiment.SweepResult.class, SweepCharts::html));
         all.add(new View<>(org.linearitylab.analysis.OrthogonalitySweep.class, OrthogonalityCharts::html));
+        all.add(new View<>(org.linearitylab.regression.DoubleDescentCurve.class, DoubleDescentCharts::html));
         ALL = List.copyOf(all);
     }
 
