@@ -137,7 +137,7 @@ public final class OrthogonalitySweep {
 
     /** The name of a layer's measurement in {@link #sweep()}: "layer 2". */
     public static String name(int layer) {
-        return "layer " + layer;
+        return "layer " + Require.positive("layer", layer);
     }
 
     private int column(int layer) {

@@ -114,8 +114,8 @@ public final class Sweep {
     }
 
     private static Sweep over(String axis, String symbol, int[] values) {
-        Require.notNull("values", values);
         String what = axis.equals("width") ? "widths" : "values";
+        Require.notNull(what, values);
         if (values.length == 0) {
             throw new IllegalArgumentException(what + " must hold at least one " + (axis.equals("width") ? "width" : "value"));
         }
@@ -321,7 +321,6 @@ public final class Sweep {
                 progress.accept(seedsOuter ? seedLine(o, t0) : widthLine(o, tw, values));
             }
         }
-        prepared = null;
         if (bar != null) {
             bar.done();
         } else if (progress != null) {

@@ -90,9 +90,6 @@ public final class SweepResult {
 
     /** The {@code percent} quantile over seeds of {@code name} (R-7, {@link Stats#quantile}; 25 and 75: the quartiles), one per width. */
     public double[] quantile(String name, double percent) {
-        if (!(percent > 0 && percent <= 100)) {
-            throw new IllegalArgumentException("percent must be in (0, 100], got " + percent);
-        }
         return perWidth(name, v -> Stats.quantile(v, percent));
     }
 
