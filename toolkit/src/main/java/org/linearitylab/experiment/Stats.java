@@ -11,19 +11,41 @@ public final class Stats {
     private Stats() {
     }
 
-    /** The arithmetic mean (compensated summation, as {@code DoubleStream.average}); the sample must be non-empty. */
+    /** The arithmetic mean (plain left-to-right summation); the sample must be non-empty. */
     public static double mean(double[] xs) {
+        nonEmpty(xs);
+        double s = 0;
+        for (double x : xs) {
+            s += x;
+        }
+        return s / xs.length;
+    }
+
+    /**
+     * The arithmetic mean by compensated (Kahan) summation, as {@code DoubleStream.average()}: what
+     * {@link SweepResult} reports per swept value. It can differ from {@link #mean} in the last digit.
+     */
+    public static double compensatedMean(double[] xs) {
         nonEmpty(xs);
         return Arrays.stream(xs).average().orElseThrow();
     }
 
-    /** The sample standard deviation (divisor n − 1); 0 for a single value. */
+    /** The sample standard deviation (divisor n − 1) about {@link #mean}; 0 for a single value. */
     public static double std(double[] xs) {
         nonEmpty(xs);
+        return deviation(xs, mean(xs));
+    }
+
+    /** The sample standard deviation (divisor n − 1) about the given (finite) mean {@code mu} of {@code xs}; 0 for a single value. */
+    public static double std(double[] xs, double mu) {
+        nonEmpty(xs);
+        return deviation(xs, Require.finite("mu", mu));
+    }
+
+    private static double deviation(double[] xs, double mu) {
         if (xs.length == 1) {
             return 0;
         }
-        double mu = mean(xs);
         double s = 0;
         for (double x : xs) {
             s += (x - mu) * (x - mu);

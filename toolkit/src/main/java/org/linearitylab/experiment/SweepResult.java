@@ -78,9 +78,9 @@ public final class SweepResult {
         return java.util.stream.IntStream.range(0, col.length).filter(i -> widthOfRow[i] == width).mapToDouble(i -> col[i]).toArray();
     }
 
-    /** The mean over seeds of {@code name}, one per width. */
+    /** The mean over seeds of {@code name} (compensated summation, {@link Stats#compensatedMean}), one per width. */
     public double[] mean(String name) {
-        return perWidth(name, Stats::mean);
+        return perWidth(name, Stats::compensatedMean);
     }
 
     /** The median over seeds of {@code name}, one per width. */
@@ -95,7 +95,7 @@ public final class SweepResult {
 
     /** The sample standard deviation over seeds (0 for one seed), one per width. */
     public double[] std(String name) {
-        return perWidth(name, Stats::std);
+        return perWidth(name, v -> Stats.std(v, Stats.compensatedMean(v)));
     }
 
     /** The maximum over seeds, one per width. */
