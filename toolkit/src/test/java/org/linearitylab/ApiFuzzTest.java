@@ -69,8 +69,8 @@ class ApiFuzzTest {
             Map.entry("Activation.requireSmooth#argument", "the label the message is built from"),
             Map.entry("Plots.*#title", "null = no title (XChart)"), Map.entry("Plots.*#xLabel", "null = no axis title (XChart)"),
             Map.entry("Plots.*#yLabel", "null = no axis title (XChart)"), Map.entry("TrainingPlots.*#title", "null = no title (XChart)"),
-            Map.entry("TrainingPlots.*#yLabel", "null = no axis title (XChart)"), Map.entry("OrthogonalitySweep.chart#title", "null = no title (XChart)"),
-            Map.entry("OrthogonalitySweep.chart#xLabel", "null = no axis title (XChart)"), Map.entry("SweepResult.chart#title", "null = no title (XChart)"), Map.entry("HeatMaps.matrix#title", "null = no title (XChart)"),
+            Map.entry("TrainingPlots.*#yLabel", "null = no axis title (XChart)"), Map.entry("OrthogonalityCharts.chart#title", "null = no title (XChart)"),
+            Map.entry("OrthogonalityCharts.chart#xLabel", "null = no axis title (XChart)"), Map.entry("SweepCharts.chart#title", "null = no title (XChart)"), Map.entry("HeatMaps.matrix#title", "null = no title (XChart)"),
             // documented meanings
             Map.entry("Check.*#answer", "a NaN / null answer means \"not answered yet\" (issue 17 owns Check)"),
             Map.entry("Check.*#answerSlope", "NaN means \"not answered yet\" (issue 17 owns Check)"),

@@ -1,21 +1,18 @@
 package org.linearitylab.analysis;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 
-import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
-import org.linearitylab.core.Progress;
 import org.linearitylab.core.Require;
-import org.linearitylab.display.Html;
-import org.linearitylab.display.Plots;
-import org.linearitylab.display.Tables;
 import org.linearitylab.experiment.LogLogFit;
+import org.linearitylab.experiment.Seeds;
+import org.linearitylab.experiment.Sweep;
+import org.linearitylab.experiment.SweepResult;
 import org.linearitylab.model.DeepNet;
 
 /**
@@ -26,14 +23,16 @@ import org.linearitylab.model.DeepNet;
  * <pre>{@code
  * var left = OrthogonalitySweep.run(x, new int[]{64, 128, 256, 512, 1024},
  *         m -> DeepNet.tanh(64, 1, m, m, m), new int[]{1, 2, 3}, OrthogonalitySweep.Policy.DEFAULT);
- * left.chart("Figure 3 (left)", "width m");  left.fit(2).slope();   // ≈ −1/2
+ * OrthogonalityCharts.chart(left, "Figure 3 (left)", "width m");  left.fit(2).slope();   // ≈ −1/2
  * }</pre>
  *
  * Each width is computed exactly ({@link NeuronGradientGram#exact}) when its GEMM cost fits the policy's flop
  * budget, otherwise by the subset estimator with k neurons ({@link NeuronGradientGram#estimate}); a network
- * is built, measured and released one width at a time (O(m²) memory).
+ * is built, measured and released one width at a time (O(m²) memory). The loop is the {@link Sweep} engine's
+ * (one replicate with base seed {@code policy.seed()}; the subset of layer column j at swept index i is drawn from
+ * {@link Seeds#subset}, seed + 7919·i + j). Plain data: the chart and HTML view are {@code display.OrthogonalityCharts}.
  */
-public final class OrthogonalitySweep implements Html {
+public final class OrthogonalitySweep {
     /**
      * When to compute exactly: if n·(GEMM flops) ≤ {@code exactFlopBudget}; otherwise estimate with k neurons
      * per sample from {@code seed}.
@@ -56,16 +55,21 @@ public final class OrthogonalitySweep implements Html {
     private final int[] swept;
     private final int[] layers;
     private final CosineEstimate[][] results; // [width index][layer index]
+    private final SweepResult sweep;           // mean |cos| of every layer, named by name(layer)
     private final double seconds;
 
-    private OrthogonalitySweep(int[] swept, int[] layers, CosineEstimate[][] results, double seconds) {
+    private OrthogonalitySweep(int[] swept, int[] layers, CosineEstimate[][] results, SweepResult sweep, double seconds) {
         this.swept = swept;
         this.layers = layers;
         this.results = results;
+        this.sweep = sweep;
         this.seconds = seconds;
     }
 
-    /** Runs the sweep: for each value w of {@code swept}, builds {@code netAt.apply(w)} and measures every layer. */
+    /**
+     * Runs the sweep: for each value w of {@code swept} (distinct, each ≥ 1), builds {@code netAt.apply(w)} and measures
+     * every layer of {@code layers} (distinct).
+     */
     public static OrthogonalitySweep run(double[][] inputs, int[] swept, IntFunction<DeepNet> netAt, int[] layers, Policy policy) {
         Require.finiteMatrix("inputs", inputs);
         Require.notNull("swept", swept);
@@ -75,37 +79,65 @@ public final class OrthogonalitySweep implements Html {
         if (swept.length == 0 || layers.length == 0) {
             throw new IllegalArgumentException("swept and layers must each hold at least one value");
         }
-        long start = System.nanoTime();
-        CosineEstimate[][] out = new CosineEstimate[swept.length][layers.length];
-        Progress bar = Progress.start("orthogonality sweep", swept.length);
-        for (int i = 0; i < swept.length; i++) {
-            NeuronGradientGram gram = NeuronGradientGram.of(netAt.apply(swept[i]));
-            int top = gram.net().layers() - 1;
-            boolean allExact = true;
-            for (int l = 1; l <= top; l++) {
-                allExact &= gram.net().width(l) >= 2; // exactAll needs a pair of neurons in every layer
-            }
-            for (int layer : layers) {
-                int m = gram.net().width(Require.inRange("layer", layer, 1, top));
-                allExact &= gram.exactFlops(inputs.length, layer) <= policy.exactFlopBudget() || policy.k() >= m;
-            }
-            CosineEstimate[] exact = allExact ? gram.exactAll(inputs) : null;
-            for (int j = 0; j < layers.length; j++) {
-                int m = gram.net().width(layers[j]);
-                out[i][j] = exact != null ? exact[layers[j] - 1]
-                        : gram.exactFlops(inputs.length, layers[j]) <= policy.exactFlopBudget() || policy.k() >= m
-                        ? gram.exact(inputs, layers[j])
-                        : gram.estimate(inputs, layers[j], policy.k(), policy.seed() + 7919L * i + j);
-                if (!Double.isFinite(out[i][j].mean())) {
-                    throw new IllegalArgumentException("mean |cos| of layer " + layers[j] + " is " + out[i][j].mean() + " at swept width "
-                            + swept[i] + " (subset seed " + (policy.seed() + 7919L * i + j) + "): σ' vanished or the inputs overflow; "
-                            + "use smaller inputs or a smooth activation with σ' > 0");
-                }
-            }
-            bar.step("width " + swept[i]);
+        if (Arrays.stream(layers).distinct().count() < layers.length) {
+            throw new IllegalArgumentException("layers must be distinct, got " + Arrays.toString(layers));
         }
-        bar.done();
-        return new OrthogonalitySweep(swept.clone(), layers.clone(), out, (System.nanoTime() - start) / 1e9);
+        long start = System.nanoTime();
+        int[] values = swept.clone();
+        CosineEstimate[][] out = new CosineEstimate[values.length][layers.length];
+        List<String> names = Arrays.stream(layers).mapToObj(OrthogonalitySweep::name).toList();
+        SweepResult sweep = Sweep.over("swept", values).seeds(1, policy.seed()).label("orthogonality sweep")
+                .measure(names, (w, seed) -> {
+                    int i = indexOf(values, w);
+                    out[i] = measure(inputs, netAt.apply(w), w, layers, policy, i, seed);
+                    return Arrays.stream(out[i]).mapToDouble(CosineEstimate::mean).toArray();
+                })
+                .run();
+        return new OrthogonalitySweep(values, layers.clone(), out, sweep, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Every layer of one network: exact where the policy's budget allows, else the subset estimate. */
+    private static CosineEstimate[] measure(double[][] inputs, DeepNet net, int w, int[] layers, Policy policy, int i, long seed) {
+        NeuronGradientGram gram = NeuronGradientGram.of(net);
+        int top = gram.net().layers() - 1;
+        boolean allExact = true;
+        for (int l = 1; l <= top; l++) {
+            allExact &= gram.net().width(l) >= 2; // exactAll needs a pair of neurons in every layer
+        }
+        for (int layer : layers) {
+            int m = gram.net().width(Require.inRange("layer", layer, 1, top));
+            allExact &= gram.exactFlops(inputs.length, layer) <= policy.exactFlopBudget() || policy.k() >= m;
+        }
+        CosineEstimate[] exact = allExact ? gram.exactAll(inputs) : null;
+        CosineEstimate[] out = new CosineEstimate[layers.length];
+        for (int j = 0; j < layers.length; j++) {
+            int m = gram.net().width(layers[j]);
+            long subsetSeed = Seeds.subset(seed, i, j);
+            out[j] = exact != null ? exact[layers[j] - 1]
+                    : gram.exactFlops(inputs.length, layers[j]) <= policy.exactFlopBudget() || policy.k() >= m
+                    ? gram.exact(inputs, layers[j])
+                    : gram.estimate(inputs, layers[j], policy.k(), subsetSeed);
+            if (!Double.isFinite(out[j].mean())) {
+                throw new IllegalArgumentException("mean |cos| of layer " + layers[j] + " is " + out[j].mean() + " at swept width "
+                        + w + " (subset seed " + subsetSeed + "): σ' vanished or the inputs overflow; "
+                        + "use smaller inputs or a smooth activation with σ' > 0");
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(int[] values, int w) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == w) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("swept value " + w + " is not one of " + Arrays.toString(values));
+    }
+
+    /** The name of a layer's measurement in {@link #sweep()}: "layer 2". */
+    public static String name(int layer) {
+        return "layer " + Require.positive("layer", layer);
     }
 
     private int column(int layer) {
@@ -122,6 +154,16 @@ public final class OrthogonalitySweep implements Html {
         return swept.clone();
     }
 
+    /** The measured layers, in order. */
+    public int[] layers() {
+        return layers.clone();
+    }
+
+    /** The engine's result: the mean |cos| of every layer ({@link #name(int)}) at every swept value. */
+    public SweepResult sweep() {
+        return sweep;
+    }
+
     /** The result at swept index i and the given layer. */
     public CosineEstimate at(int index, int layer) {
         Require.inRange("index", index, 0, swept.length - 1);
@@ -130,13 +172,14 @@ public final class OrthogonalitySweep implements Html {
 
     /** Mean |cos| of one layer across the sweep. */
     public double[] means(int layer) {
-        int c = column(layer);
-        return Arrays.stream(results).mapToDouble(r -> r[c].mean()).toArray();
+        column(layer);
+        return sweep.mean(name(layer));
     }
 
     /** Log-log fit of the mean |cos| of one layer against the swept value. */
     public LogLogFit fit(int layer) {
-        return LogLogFit.of(Arrays.stream(swept).asDoubleStream().toArray(), means(layer));
+        column(layer);
+        return sweep.fit(name(layer));
     }
 
     /** True when each layer's mean |cos| decreases strictly along the sweep. */
@@ -153,53 +196,6 @@ public final class OrthogonalitySweep implements Html {
     /** Wall time of the whole sweep in seconds. */
     public double seconds() {
         return seconds;
-    }
-
-    /**
-     * Log-log chart: one line per layer with 95% error bars where estimated and its fitted slope dashed.
-     * Layers whose values are all exactly 0 (layer 1) cannot be drawn on a log axis and are named in the title.
-     */
-    public XYChart chart(String title, String xLabel) {
-        List<String> zero = new ArrayList<>();
-        XYChart c = Plots.logLog(title, xLabel, "mean |cos| between neuron gradients");
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = 0;
-        for (int layer : layers) {
-            for (double v : means(layer)) {
-                if (v > 0) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-        if (hi > 0 && hi / lo < 30) { // less than ~1.5 decades: label ticks inside the decade too
-            c.getStyler().setYAxisLogarithmicDecadeOnly(false);
-            c.getStyler().setYAxisDecimalPattern("0.###");
-        }
-        if ((double) Arrays.stream(swept).max().getAsInt() / Arrays.stream(swept).min().getAsInt() < 30) {
-            c.getStyler().setXAxisLogarithmicDecadeOnly(false);
-            c.getStyler().setXAxisDecimalPattern("0");
-        }
-        double[] x = Arrays.stream(swept).asDoubleStream().toArray();
-        for (int layer : layers) {
-            double[] y = means(layer);
-            if (Arrays.stream(y).allMatch(v -> v == 0)) {
-                zero.add("layer " + layer);
-                continue;
-            }
-            int col = column(layer);
-            double[] err = Arrays.stream(results).mapToDouble(r -> r[col].isExact() ? 0 : r[col].halfWidth()).toArray();
-            boolean anyErr = Arrays.stream(err).anyMatch(e -> e > 0);
-            Plots.withErrors(c, "layer " + layer, x, y, anyErr ? err : null);
-            LogLogFit f = x.length >= 2 ? fit(layer) : null;
-            if (f != null && f.r2() >= 0.9) { // a power law only where the points follow one
-                Plots.dashed(c, String.format(java.util.Locale.ROOT, "layer %d fit: slope %.2f", layer, f.slope()), x, f.predict(x));
-            }
-        }
-        if (!zero.isEmpty()) {
-            c.setTitle(title + " (" + String.join(", ", zero) + ": exactly 0)");
-        }
-        return c;
     }
 
     /** One row per (swept value, layer): width of the layer, k, mean, CI (empty for exact rows), exact or estimated (wall times: {@link #seconds()}). */
@@ -249,11 +245,6 @@ public final class OrthogonalitySweep implements Html {
             }
         }
         return c;
-    }
-
-    @Override
-    public String toHtml() {
-        return Tables.html(table());
     }
 
     @Override

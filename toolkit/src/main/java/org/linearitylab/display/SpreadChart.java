@@ -42,7 +42,7 @@ public final class SpreadChart {
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         double[] x = Arrays.stream(r.widths()).mapToDouble(xOfWidth).toArray();
-        double[] allW = Arrays.stream(r.table().intColumn("width").asIntArray()).mapToDouble(xOfWidth).toArray();
+        double[] allW = Arrays.stream(r.widthOfRows()).mapToDouble(xOfWidth).toArray();
         for (int i = 0; i < names.length; i++) {
             Color color = Plots.color(i);
             SlopeFit fit = SlopeFit.of(r, names[i], xOfWidth);

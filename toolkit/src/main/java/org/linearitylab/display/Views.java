@@ -40,6 +40,9 @@ public final class Views {
         all.add(new View<>(TrainingRun.class, TrainingPlots::html));
         all.add(new View<>(WidthSweepResult.class, TrainingPlots::html));
         all.add(new View<>(InitVersusTrainedResult.class, TrainingPlots::html));
+        all.add(new View<>(org.linearitylab.experiment.SweepResult.class, SweepCharts::html));
+        all.add(new View<>(org.linearitylab.analysis.OrthogonalitySweep.class, OrthogonalityCharts::html));
+        all.add(new View<>(org.linearitylab.regression.DoubleDescentCurve.class, DoubleDescentCharts::html));
         ALL = List.copyOf(all);
     }
 

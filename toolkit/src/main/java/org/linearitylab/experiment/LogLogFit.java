@@ -1,35 +1,35 @@
 package org.linearitylab.experiment;
 
+import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.linearitylab.core.Require;
 
-
-
-
-
-
-
 /**
- * A least-squares line through (log x, log y): y ≈ C·x^slope. Used for every scaling law
- * (‖H‖ ~ m^{-1/2}, |cos| ~ m^{-1/2}, kernel drift, ...).
+ * A least-squares line through (log x, log y): y ≈ C·x^slope (commons-math3's {@link SimpleRegression}). Used
+ * for every scaling law (‖H‖ ~ m^{-1/2}, |cos| ~ m^{-1/2}, kernel drift, ...). The slope's standard error and
+ * 95% interval are those of the regression on these points (Student t with n − 2 degrees of freedom): they say
+ * how well this one curve follows a power law. For the spread of an exponent over random draws, fit one curve
+ * per seed ({@link SlopeFit}).
  *
- * @param slope     the fitted exponent
- * @param intercept log C (natural log)
- * @param r2        coefficient of determination of the log-log fit
- * @param n         number of points
+ * @param slope        the fitted exponent
+ * @param intercept    log C (natural log)
+ * @param r2           coefficient of determination of the log-log fit (1 when every y is equal)
+ * @param n            number of points
+ * @param slopeStdErr  standard error of the slope (NaN for 2 points: no residual degrees of freedom)
+ * @param lo           lower end of the slope's 95% interval (NaN for 2 points)
+ * @param hi           upper end of the slope's 95% interval (NaN for 2 points)
  */
-public record LogLogFit(double slope, double intercept, double r2, int n) {
-    /** Fits log y = intercept + slope·log x; every x and y must be finite and > 0, at least 2 points. */
+public record LogLogFit(double slope, double intercept, double r2, int n, double slopeStdErr, double lo, double hi) {
+    /** The two-sided level of {@link #lo}/{@link #hi}. */
+    public static final double LEVEL = 0.95;
+
+    /** Fits log y = intercept + slope·log x; every x and y must be finite and > 0, at least 2 distinct x. */
     public static LogLogFit of(double[] x, double[] y) {
-        if (x != null && x.length < 2) {
-            throw new IllegalArgumentException("x must hold at least 2 points for a fit, got " + x.length);
-        }
         Require.notNull("x", x);
-        Require.length("y", y, x.length);
         if (x.length < 2) {
             throw new IllegalArgumentException("x must hold at least 2 points for a fit, got " + x.length);
         }
-        double[] lx = new double[x.length];
-        double[] ly = new double[x.length];
+        Require.length("y", y, x.length);
+        SimpleRegression reg = new SimpleRegression(true);
         for (int i = 0; i < x.length; i++) {
             if (!(x[i] > 0) || !Double.isFinite(x[i])) {
                 throw new IllegalArgumentException("x[" + i + "] must be finite and > 0 for a log-log fit, got " + x[i]);
@@ -37,31 +37,18 @@ public record LogLogFit(double slope, double intercept, double r2, int n) {
             if (!(y[i] > 0) || !Double.isFinite(y[i])) {
                 throw new IllegalArgumentException("y[" + i + "] must be finite and > 0 for a log-log fit, got " + y[i]);
             }
-            lx[i] = Math.log(x[i]);
-            ly[i] = Math.log(y[i]);
+            reg.addData(Math.log(x[i]), Math.log(y[i]));
         }
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < lx.length; i++) {
-            mx += lx[i];
-            my += ly[i];
-        }
-        mx /= lx.length;
-        my /= lx.length;
-        double sxx = 0;
-        double sxy = 0;
-        double syy = 0;
-        for (int i = 0; i < lx.length; i++) {
-            sxx += (lx[i] - mx) * (lx[i] - mx);
-            sxy += (lx[i] - mx) * (ly[i] - my);
-            syy += (ly[i] - my) * (ly[i] - my);
-        }
-        if (sxx == 0) {
+        if (reg.getXSumSquares() == 0) {
             throw new IllegalArgumentException("x must hold at least 2 distinct values for a fit");
         }
-        double slope = sxy / sxx;
-        double r2 = syy == 0 ? 1 : (sxy * sxy) / (sxx * syy);
-        return new LogLogFit(slope, my - slope * mx, r2, x.length);
+        double r2 = reg.getTotalSumSquares() == 0 ? 1 : reg.getRSquare();
+        if (x.length < 3) {
+            return new LogLogFit(reg.getSlope(), reg.getIntercept(), r2, x.length, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double half = reg.getSlopeConfidenceInterval(1 - LEVEL);
+        return new LogLogFit(reg.getSlope(), reg.getIntercept(), r2, x.length, reg.getSlopeStdErr(),
+                reg.getSlope() - half, reg.getSlope() + half);
     }
 
     /** The fitted curve C·x^slope at x. */

@@ -6,6 +6,10 @@ import java.util.Locale;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.linearitylab.core.Require;
 
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
 /**
  * A scaling exponent measured over seeds, with its 95% confidence interval: one log-log least-squares fit
  * log y = c + a·log x per seed (seed k's values across the widths), then
@@ -101,15 +105,20 @@ public record SlopeFit(String name, double slope, double lo, double hi, double i
         return String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", slope, lo, hi);
     }
 
-    /** One row per measurement of {@code r}: its exponent, the 95% interval and the per-seed spread (min, max). */
-    public static tech.tablesaw.api.Table table(SweepResult r, String title, String... names) {
+    /**
+     * One row per measurement of {@code r}: its exponent, the 95% interval and the per-seed spread (min, max) — the
+     * numbers only; {@code display.SweepCharts.slopeTable} shows them rounded.
+     */
+    public static Table table(SweepResult r, String title, String... names) {
+        Require.notNull("r", r);
+        Require.notNull("title", title);
         Require.notNull("names", names);
-        tech.tablesaw.api.StringColumn q = tech.tablesaw.api.StringColumn.create("measurement");
-        tech.tablesaw.api.DoubleColumn a = tech.tablesaw.api.DoubleColumn.create("exponent");
-        tech.tablesaw.api.DoubleColumn lo = tech.tablesaw.api.DoubleColumn.create("95% low");
-        tech.tablesaw.api.DoubleColumn hi = tech.tablesaw.api.DoubleColumn.create("95% high");
-        tech.tablesaw.api.DoubleColumn min = tech.tablesaw.api.DoubleColumn.create("min over seeds");
-        tech.tablesaw.api.DoubleColumn max = tech.tablesaw.api.DoubleColumn.create("max over seeds");
+        StringColumn q = StringColumn.create("measurement");
+        DoubleColumn a = DoubleColumn.create("exponent");
+        DoubleColumn lo = DoubleColumn.create("95% low");
+        DoubleColumn hi = DoubleColumn.create("95% high");
+        DoubleColumn min = DoubleColumn.create("min over seeds");
+        DoubleColumn max = DoubleColumn.create("max over seeds");
         for (String name : names) {
             SlopeFit f = of(r, name);
             q.append(name);
@@ -119,8 +128,7 @@ public record SlopeFit(String name, double slope, double lo, double hi, double i
             min.append(Stats.min(f.perSeed()));
             max.append(Stats.max(f.perSeed()));
         }
-        return org.linearitylab.display.Formatting.significant(
-                tech.tablesaw.api.Table.create(Require.notNull("title", title), q, a, lo, hi, min, max), 3);
+        return Table.create(title, q, a, lo, hi, min, max);
     }
 
     @Override

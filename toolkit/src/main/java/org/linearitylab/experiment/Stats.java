@@ -1,6 +1,8 @@
 package org.linearitylab.experiment;
 
 import java.util.Arrays;
+
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.linearitylab.core.Require;
 
 
@@ -9,7 +11,7 @@ public final class Stats {
     private Stats() {
     }
 
-    /** The arithmetic mean; the sample must be non-empty. */
+    /** The arithmetic mean (plain left-to-right summation); the sample must be non-empty. */
     public static double mean(double[] xs) {
         nonEmpty(xs);
         double s = 0;
@@ -19,13 +21,31 @@ public final class Stats {
         return s / xs.length;
     }
 
-    /** The sample standard deviation (divisor n − 1); 0 for a single value. */
+    /**
+     * The arithmetic mean by compensated (Kahan) summation, as {@code DoubleStream.average()}: what
+     * {@link SweepResult} reports per swept value. It can differ from {@link #mean} in the last digit.
+     */
+    public static double compensatedMean(double[] xs) {
+        nonEmpty(xs);
+        return Arrays.stream(xs).average().orElseThrow();
+    }
+
+    /** The sample standard deviation (divisor n − 1) about {@link #mean}; 0 for a single value. */
     public static double std(double[] xs) {
         nonEmpty(xs);
+        return deviation(xs, mean(xs));
+    }
+
+    /** The sample standard deviation (divisor n − 1) about the given (finite) mean {@code mu} of {@code xs}; 0 for a single value. */
+    public static double std(double[] xs, double mu) {
+        nonEmpty(xs);
+        return deviation(xs, Require.finite("mu", mu));
+    }
+
+    private static double deviation(double[] xs, double mu) {
         if (xs.length == 1) {
             return 0;
         }
-        double mu = mean(xs);
         double s = 0;
         for (double x : xs) {
             s += (x - mu) * (x - mu);
@@ -40,6 +60,18 @@ public final class Stats {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /**
+     * The {@code percent} quantile (0 &lt; percent ≤ 100; 25 and 75 are the quartiles): linear interpolation between
+     * order statistics, commons-math's R-7 estimate (the default of R and NumPy).
+     */
+    public static double quantile(double[] xs, double percent) {
+        nonEmpty(xs);
+        if (!(percent > 0 && percent <= 100)) {
+            throw new IllegalArgumentException("percent must be in (0, 100], got " + percent);
+        }
+        return new Percentile().withEstimationType(Percentile.EstimationType.R_7).evaluate(xs, percent);
     }
 
     /** The largest value. */

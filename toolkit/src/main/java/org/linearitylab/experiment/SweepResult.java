@@ -5,34 +5,38 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.knowm.xchart.XYChart;
-
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 import org.linearitylab.core.Require;
-import org.linearitylab.display.Html;
-import org.linearitylab.display.Plots;
-import org.linearitylab.display.Tables;
 
 /**
- * The measurements of a {@link Sweep}: one row per (width, seed). Immutable.
- * {@link #table()} is the long table, {@link #summary()} the mean/std/min/max per width,
- * {@link #fit(String)} the log-log fit of the per-width mean against m, {@link #chart(String)} a log-log
- * chart of every seed, the mean and the fit. As a cell's last expression it shows the summary table.
+ * The measurements of a {@link Sweep}: one row per (swept value, seed), swept-value-major. Immutable plain data.
+ * {@link #table()} is the long table, {@link #summary()} the mean/std per swept value, {@link #mean},
+ * {@link #median}, {@link #quantile}, {@link #std}, {@link #min}, {@link #max} the statistics over seeds (from
+ * {@link Stats}), {@link #fit(String)} the log-log fit of the per-value mean against the swept value
+ * ({@link SlopeFit} for an exponent's interval over seeds). Charts and the HTML view: {@code display.SweepCharts}.
+ * The swept value is called a width throughout the API ({@link #widths()}); {@link #axis()} is its name.
  */
-public final class SweepResult implements Html {
+public final class SweepResult {
+    private final String axis;
     private final List<String> names;
     private final int[] widthOfRow;
     private final long[] seedOfRow;
     private final double[][] values;
 
-    SweepResult(List<String> names, int[] widthOfRow, long[] seedOfRow, double[][] values) {
+    SweepResult(String axis, List<String> names, int[] widthOfRow, long[] seedOfRow, double[][] values) {
+        this.axis = axis;
         this.names = List.copyOf(names);
         this.widthOfRow = widthOfRow;
         this.seedOfRow = seedOfRow;
         this.values = values;
+    }
+
+    /** The name of the swept value: "width", or the name given to {@link Sweep#over}. */
+    public String axis() {
+        return axis;
     }
 
     /** The names of the measurements, in order. */
@@ -50,6 +54,16 @@ public final class SweepResult implements Html {
         return Arrays.stream(widths()).asDoubleStream().toArray();
     }
 
+    /** The seeds, in replicate order (the same at every swept value). */
+    public long[] seeds() {
+        return Arrays.copyOf(seedOfRow, seedCount());
+    }
+
+    /** The swept value of every row (width-major, then seed), e.g. the x of each point of a chart of {@link #values}. */
+    public int[] widthOfRows() {
+        return widthOfRow.clone();
+    }
+
     /** Every measured value of {@code name}, one per row (width-major, then seed). */
     public double[] values(String name) {
         return values[index(name)].clone();
@@ -64,24 +78,39 @@ public final class SweepResult implements Html {
         return java.util.stream.IntStream.range(0, col.length).filter(i -> widthOfRow[i] == width).mapToDouble(i -> col[i]).toArray();
     }
 
-    /** The mean over seeds of {@code name}, one per width. */
+    /** The mean over seeds of {@code name} (compensated summation, {@link Stats#compensatedMean}), one per width. */
     public double[] mean(String name) {
-        return Arrays.stream(widths()).mapToDouble(m -> Arrays.stream(valuesAt(name, m)).average().orElse(Double.NaN)).toArray();
+        return perWidth(name, Stats::compensatedMean);
+    }
+
+    /** The median over seeds of {@code name}, one per width. */
+    public double[] median(String name) {
+        return perWidth(name, Stats::median);
+    }
+
+    /** The {@code percent} quantile over seeds of {@code name} (R-7, {@link Stats#quantile}; 25 and 75: the quartiles), one per width. */
+    public double[] quantile(String name, double percent) {
+        return perWidth(name, v -> Stats.quantile(v, percent));
     }
 
     /** The sample standard deviation over seeds (0 for one seed), one per width. */
     public double[] std(String name) {
-        return Arrays.stream(widths()).mapToDouble(m -> std(valuesAt(name, m))).toArray();
+        return perWidth(name, v -> Stats.std(v, Stats.compensatedMean(v)));
     }
 
     /** The maximum over seeds, one per width. */
     public double[] max(String name) {
-        return Arrays.stream(widths()).mapToDouble(m -> Arrays.stream(valuesAt(name, m)).max().orElse(Double.NaN)).toArray();
+        return perWidth(name, Stats::max);
     }
 
     /** The minimum over seeds, one per width. */
     public double[] min(String name) {
-        return Arrays.stream(widths()).mapToDouble(m -> Arrays.stream(valuesAt(name, m)).min().orElse(Double.NaN)).toArray();
+        return perWidth(name, Stats::min);
+    }
+
+    private double[] perWidth(String name, java.util.function.ToDoubleFunction<double[]> statistic) {
+        index(name);
+        return Arrays.stream(widths()).mapToDouble(m -> statistic.applyAsDouble(valuesAt(name, m))).toArray();
     }
 
     /** Log-log least-squares fit of the per-width mean of {@code name} against m. */
@@ -124,7 +153,7 @@ public final class SweepResult implements Html {
 
     /** The long table: columns width, seed, then one column per measurement. */
     public Table table() {
-        Table t = Table.create("sweep", IntColumn.create("width", widthOfRow), LongColumn.create("seed", seedOfRow));
+        Table t = Table.create("sweep", IntColumn.create(axis, widthOfRow), LongColumn.create("seed", seedOfRow));
         for (int c = 0; c < names.size(); c++) {
             t.addColumns(DoubleColumn.create(names.get(c), values[c]));
         }
@@ -133,8 +162,8 @@ public final class SweepResult implements Html {
 
     /** One row per width: for each measurement its mean and standard deviation over seeds. */
     public Table summary() {
-        Table t = Table.create("sweep summary (" + seedCount() + " seed" + (seedCount() == 1 ? "" : "s") + " per width)",
-                IntColumn.create("width", widths()));
+        Table t = Table.create("sweep summary (" + seedCount() + " seed" + (seedCount() == 1 ? "" : "s") + " per " + axis + ")",
+                IntColumn.create(axis, widths()));
         for (String name : names) {
             t.addColumns(DoubleColumn.create(name + " mean", mean(name)));
             if (seedCount() > 1) {
@@ -149,49 +178,6 @@ public final class SweepResult implements Html {
         return widthOfRow.length / widths().length;
     }
 
-    /**
-     * A log-log chart of {@code name} against m: every seed as a point, the mean as a line, and the
-     * fitted power law dashed with its slope in the legend.
-     */
-    public XYChart chart(String name) {
-        XYChart c = Plots.logLog(name + " vs width", "width m", name);
-        double[] x = widthsAsDouble();
-        double[] mean = mean(name);
-        double[] all = values(name);
-        double[] allW = Arrays.stream(widthOfRow).asDoubleStream().toArray();
-        if (seedCount() > 1) {
-            Plots.points(c, "each seed", allW, all);
-        }
-        Plots.withErrors(c, "mean over seeds", x, mean, null);
-        if (x.length >= 2 && Arrays.stream(mean).allMatch(v -> v > 0 && Double.isFinite(v))) {
-            LogLogFit fit = fit(name);
-            Plots.dashed(c, String.format("fit: slope %.3f", fit.slope()), x, fit.predict(x));
-        }
-        return c;
-    }
-
-    /**
-     * Several measurements on one log-log chart against m: per-width means as lines with markers, each with
-     * its fitted slope in the legend. Names ending in "bound" are drawn dashed.
-     */
-    public XYChart chart(String title, String yLabel, String... names) {
-        XYChart c = Plots.logLog(title, "width m", yLabel);
-        double[] x = widthsAsDouble();
-        for (String name : names) {
-            double[] mean = mean(name);
-            String label = name;
-            if (x.length >= 2 && Arrays.stream(mean).allMatch(v -> v > 0 && Double.isFinite(v))) {
-                label = String.format("%s (slope %.2f)", name, fit(name).slope());
-            }
-            if (name.toLowerCase(java.util.Locale.ROOT).endsWith("bound")) {
-                Plots.dashed(c, label, x, mean);
-            } else {
-                Plots.withErrors(c, label, x, mean, null);
-            }
-        }
-        return c;
-    }
-
     /** Summaries of every measurement as a map name → per-width means (handy in JShell). */
     public Map<String, double[]> means() {
         Map<String, double[]> out = new LinkedHashMap<>();
@@ -199,11 +185,6 @@ public final class SweepResult implements Html {
             out.put(n, mean(n));
         }
         return out;
-    }
-
-    @Override
-    public String toHtml() {
-        return Tables.html(org.linearitylab.display.Formatting.significant(summary(), 4));
     }
 
     @Override
@@ -218,17 +199,5 @@ public final class SweepResult implements Html {
             throw new IllegalArgumentException("name must be one of " + names + ", got '" + name + "'");
         }
         return i;
-    }
-
-    private static double std(double[] a) {
-        if (a.length < 2) {
-            return 0;
-        }
-        double mean = Arrays.stream(a).average().orElse(0);
-        double s = 0;
-        for (double v : a) {
-            s += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(s / (a.length - 1));
     }
 }

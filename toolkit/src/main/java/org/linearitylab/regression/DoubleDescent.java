@@ -1,6 +1,8 @@
 package org.linearitylab.regression;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.DoubleUnaryOperator;
@@ -13,6 +15,9 @@ import org.linearitylab.core.Progress;
 import org.linearitylab.core.Require;
 import org.linearitylab.core.Rng;
 import org.linearitylab.data.Synthetic;
+import org.linearitylab.experiment.Seeds;
+import org.linearitylab.experiment.Sweep;
+import org.linearitylab.experiment.SweepResult;
 
 /**
  * The double-descent experiment (Belkin, Hsu, Ma, Mandal 2019): for each number of features p and each
@@ -22,11 +27,14 @@ import org.linearitylab.data.Synthetic;
  * <pre>{@code
  * var curve = DoubleDescent.randomFeatures(RandomFeatures.Kind.RELU, digits.features(), digits.labels())
  *         .trainSize(200).ps(DoubleDescent.grid(200, 800, 40)).seeds(5).lambdas(0, 1e-3).run();
- * curve.chart(DoubleDescentCurve.Metric.TEST_MSE)
+ * DoubleDescentCharts.chart(curve, DoubleDescentCurve.Metric.TEST_MSE)
  * }</pre>
  *
- * One SVD per (seed, p) serves every λ. Features are nested: for one seed the features for p are the
- * first p of the features for the largest p, so a curve over p varies only p.
+ * The loop is the {@link Sweep} engine's: a sweep over p with seeds firstSeed, firstSeed+1, … ({@link Seeds}),
+ * seeds outer, so each seed draws its data and its features once, at the largest p. One SVD per (seed, p) serves
+ * every λ. Features are nested: for one seed the features for p are the first p of the features for the largest
+ * p, so a curve over p varies only p. Fresh test points of the Legendre demo come from {@link Seeds#testSet}, the
+ * random-feature weights from {@link Seeds#features}.
  */
 public final class DoubleDescent {
     private DoubleDescent() {
@@ -180,7 +188,7 @@ public final class DoubleDescent {
             return this;
         }
 
-        /** Ridge penalties λ ≥ 0 to evaluate (0 = least squares / minimum-norm). */
+        /** Ridge penalties λ ≥ 0 to evaluate (0 = least squares / minimum-norm), distinct. */
         public Builder lambdas(double... values) {
             Require.notNull("lambdas", values);
             if (values.length == 0) {
@@ -188,6 +196,9 @@ public final class DoubleDescent {
             }
             for (int i = 0; i < values.length; i++) {
                 Require.nonNegative("lambdas[" + i + "]", values[i]);
+            }
+            if (Arrays.stream(values).distinct().count() < values.length) {
+                throw new IllegalArgumentException("lambdas must be distinct, got " + Arrays.toString(values));
             }
             this.lambdas = values.clone();
             return this;
@@ -231,44 +242,47 @@ public final class DoubleDescent {
                 Memory.require("the feature matrices Φ (train + test rows × largest p = " + rows + " × " + pMax + ")", 0,
                         Memory.doubles("Φ", rows, pMax), "Use fewer features (a smaller largest p in ps(...)) or fewer rows (testSize(...))");
             }
-            int metrics = DoubleDescentCurve.Metric.values().length;
-            double[][][][] values = new double[metrics][lambdas.length][seeds][grid.length];
+            // the 0-1 errors exist only with labels; every measured value must be finite
+            List<DoubleDescentCurve.Metric> measured = Arrays.stream(DoubleDescentCurve.Metric.values())
+                    .filter(m -> rf || (m != DoubleDescentCurve.Metric.TRAIN_ERROR && m != DoubleDescentCurve.Metric.TEST_ERROR)).toList();
+            List<String> names = new ArrayList<>();
+            for (double lambda : lambdas) {
+                for (DoubleDescentCurve.Metric m : measured) {
+                    names.add(DoubleDescentCurve.name(m, lambda));
+                }
+            }
             long start = System.nanoTime();
-            Progress bar = progress == PROGRESS_DISPLAY ? Progress.start("double descent", seeds * grid.length) : null;
-            for (int s = 0; s < seeds; s++) {
-                long seed = firstSeed + s;
-                Prepared data = rf ? prepareRandomFeatures(seed, pMax) : prepareLegendre(seed, pMax);
-                for (int k = 0; k < grid.length; k++) {
-                    int p = grid[k];
-                    INDArray phiTrain = columns(data.phiTrain, p, data.scaleByP);
-                    INDArray phiTest = columns(data.phiTest, p, data.scaleByP);
-                    ThinSvd svd = ThinSvd.decompose(phiTrain);
-                    Evaluation e = evaluate(svd, phiTrain, phiTest, data, p);
-                    for (int l = 0; l < lambdas.length; l++) {
-                        for (int m = 0; m < metrics; m++) {
-                            values[m][l][s][k] = e.values[m][l];
-                            boolean labelled = m != DoubleDescentCurve.Metric.TRAIN_ERROR.ordinal() && m != DoubleDescentCurve.Metric.TEST_ERROR.ordinal();
-                            if ((labelled || data.labelsTrain != null) && !Double.isFinite(e.values[m][l])) {
-                                throw new IllegalArgumentException(DoubleDescentCurve.Metric.values()[m].label() + " is " + e.values[m][l] + " at p = " + p
-                                        + ", seed " + seed + ", λ = " + lambdas[l] + ": the fit is numerically broken there (try rcond(...) or a ridge λ > 0)");
-                            }
-                        }
-                    }
-                    if (bar != null) {
-                        bar.step("seed " + (s + 1) + ", p = " + p);
-                    }
-                }
-                if (progress != null && bar == null) {
-                    progress.accept(String.format("seed %d/%d done · %d values of p up to %d · %.1f s", s + 1, seeds,
-                            grid.length, pMax, (System.nanoTime() - start) / 1e9));
-                }
-            }
-            if (bar != null) {
-                bar.done();
-            }
+            Sweep sweep = Sweep.over("p", grid).seeds(seeds, firstSeed).seedsOuter().label("double descent")
+                    .measurePerSeed(names, seed -> {
+                        Prepared data = rf ? prepareRandomFeatures(seed, pMax) : prepareLegendre(seed, pMax);
+                        return p -> measure(data, p, seed, measured);
+                    });
+            sweep = progress == PROGRESS_DISPLAY ? sweep : progress == null ? sweep.quiet() : sweep.progress(progress);
+            SweepResult result = sweep.run();
             String title = rf ? "random " + (kind == RandomFeatures.Kind.RELU ? "ReLU" : "Fourier") + " features"
                     : "Legendre features";
-            return new DoubleDescentCurve(title, trainSize, grid, lambdas.clone(), seeds, values, (System.nanoTime() - start) / 1e9);
+            return new DoubleDescentCurve(title, trainSize, lambdas.clone(), result, (System.nanoTime() - start) / 1e9);
+        }
+
+        /** One fit at p (one SVD serves every λ): the measured metrics, λ-major, as named for the sweep. */
+        private double[] measure(Prepared data, int p, long seed, List<DoubleDescentCurve.Metric> measured) {
+            INDArray phiTrain = columns(data.phiTrain, p, data.scaleByP);
+            INDArray phiTest = columns(data.phiTest, p, data.scaleByP);
+            ThinSvd svd = ThinSvd.decompose(phiTrain);
+            Evaluation e = evaluate(svd, phiTrain, phiTest, data, p);
+            double[] out = new double[lambdas.length * measured.size()];
+            int i = 0;
+            for (int l = 0; l < lambdas.length; l++) {
+                for (DoubleDescentCurve.Metric m : measured) {
+                    double v = e.values[m.ordinal()][l];
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalArgumentException(m.label() + " is " + v + " at p = " + p + ", seed " + seed + ", λ = " + lambdas[l]
+                                + ": the fit is numerically broken there (try rcond(...) or a ridge λ > 0)");
+                    }
+                    out[i++] = v;
+                }
+            }
+            return out;
         }
 
         private record Evaluation(double[][] values) {
@@ -354,7 +368,7 @@ public final class DoubleDescent {
 
         private Prepared prepareLegendre(long seed, int pMax) {
             Synthetic.Sample1D train = Synthetic.curve1D(trainSize, f, noise, seed);
-            double[] xt = Rng.seed(seed + 7_777_777L).uniform(testSize, -1, 1);
+            double[] xt = Rng.seed(Seeds.testSet(seed)).uniform(testSize, -1, 1);
             double[] yt = new double[xt.length];
             for (int i = 0; i < xt.length; i++) {
                 yt[i] = f.applyAsDouble(xt[i]);
@@ -371,7 +385,7 @@ public final class DoubleDescent {
             int classes = Arrays.stream(labels).max().orElse(0) + 1;
             int d = x[0].length;
             double ell = !Double.isNaN(bandwidth) ? bandwidth : kind == RandomFeatures.Kind.RELU ? Math.sqrt(d) : 4.0;
-            RandomFeatures map = RandomFeatures.of(kind, d, pMax, ell, seed * 1_000_003L);
+            RandomFeatures map = RandomFeatures.of(kind, d, pMax, ell, Seeds.features(seed));
             // Centre the inputs on the training mean: with non-negative pixels, a ReLU feature whose weights
             // are negative on every inked pixel would be 0 on all images (a dead feature: Φ loses rank).
             INDArray xTrain = Nd.matrix(Split.rows(x, split.train()));

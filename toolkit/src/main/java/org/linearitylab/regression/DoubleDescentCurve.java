@@ -1,33 +1,26 @@
 package org.linearitylab.regression;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-
-import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 import org.linearitylab.core.Require;
-import org.linearitylab.display.Html;
-import org.linearitylab.display.Plots;
+import org.linearitylab.experiment.SweepResult;
 
 /**
  * The result of a {@link DoubleDescent} run: for every metric, ridge penalty λ, seed and number of features p
  * one number. <b>One statistic everywhere:</b> the median over seeds, with the interquartile range (the middle half
  * of the seeds) as its spread — in {@link #at}, {@link #peak}, {@link #table()}, {@link #thresholdRatio} and the
- * charts (bold median, thin lines at the first and third quartile). The median, not the mean: near p = n one seed
- * with a nearly singular Φ can move a mean by orders of magnitude. The interpolation threshold p = n is marked.
+ * charts of {@code display.DoubleDescentCharts} (bold median, thin lines at the first and third quartile). The
+ * median, not the mean: near p = n one seed with a nearly singular Φ can move a mean by orders of magnitude.
+ * Plain data: the numbers are the {@link SweepResult} of the {@code experiment.Sweep} over p that ran the
+ * experiment ({@link #sweep()}; one measurement per metric and λ, {@link #name}), and its statistics over seeds.
  */
-public final class DoubleDescentCurve implements Html {
+public final class DoubleDescentCurve {
     /** What was measured. */
     public enum Metric {
         TRAIN_MSE("train MSE", true),
@@ -48,30 +41,44 @@ public final class DoubleDescentCurve implements Html {
         public String label() {
             return label;
         }
-    }
 
-    /**
-     * MSE and ‖β‖ span many decades: their charts show log₁₀ of the value on a linear axis; values below this
-     * floor (an exact 0 training error has no logarithm) are drawn at log₁₀ of the floor, −16.
-     */
-    public static final double LOG_FLOOR = 1e-16;
+        /** True when the metric spans many decades (MSE, ‖β‖): charts show its log₁₀. */
+        public boolean logScale() {
+            return logScale;
+        }
+    }
 
     private final String title;
     private final int n;
     private final int[] ps;
     private final double[] lambdas;
     private final int seeds;
-    private final double[][][][] values;   // [metric][lambda][seed][p]
+    private final SweepResult sweep;
     private final double seconds;
 
-    DoubleDescentCurve(String title, int n, int[] ps, double[] lambdas, int seeds, double[][][][] values, double seconds) {
+    DoubleDescentCurve(String title, int n, double[] lambdas, SweepResult sweep, double seconds) {
         this.title = title;
         this.n = n;
-        this.ps = ps;
+        this.ps = sweep.widths();
         this.lambdas = lambdas;
-        this.seeds = seeds;
-        this.values = values;
+        this.seeds = sweep.seedCount();
+        this.sweep = sweep;
         this.seconds = seconds;
+    }
+
+    /** The name of the measurement of {@code metric} at penalty {@code lambda} in {@link #sweep()}: "test MSE, λ = 0.001". */
+    public static String name(Metric metric, double lambda) {
+        return Require.notNull("metric", metric).label() + ", λ = " + Require.nonNegative("lambda", lambda);
+    }
+
+    /** The engine's result: one row per (p, seed), one measurement per metric and λ ({@link #name}; 0-1 errors only with labels). */
+    public SweepResult sweep() {
+        return sweep;
+    }
+
+    /** What was fitted: "Legendre features", "random ReLU features", … */
+    public String title() {
+        return title;
     }
 
     /** Number of training samples n (the interpolation threshold is p = n). */
@@ -104,12 +111,15 @@ public final class DoubleDescentCurve implements Html {
         return values(metric, lambdas[0]);
     }
 
-    /** The raw values [seed][p index] of a metric for penalty λ (one of {@link #lambdas()}). */
+    /** The raw values [seed][p index] of a metric for penalty λ (one of {@link #lambdas()}); NaN for a 0-1 error without labels. */
     public double[][] values(Metric metric, double lambda) {
-        double[][] v = values[metric.ordinal()][lambdaIndex(lambda)];
-        double[][] out = new double[v.length][];
-        for (int s = 0; s < v.length; s++) {
-            out[s] = v[s].clone();
+        String name = measured(metric, lambda);
+        double[][] out = new double[seeds][ps.length];
+        for (int k = 0; k < ps.length; k++) {
+            double[] at = name == null ? null : sweep.valuesAt(name, ps[k]);
+            for (int s = 0; s < seeds; s++) {
+                out[s][k] = at == null ? Double.NaN : at[s];
+            }
         }
         return out;
     }
@@ -121,14 +131,8 @@ public final class DoubleDescentCurve implements Html {
 
     /** Mean over seeds, per p. */
     public double[] mean(Metric metric, double lambda) {
-        double[][] v = values[metric.ordinal()][lambdaIndex(lambda)];
-        double[] out = new double[ps.length];
-        for (int k = 0; k < ps.length; k++) {
-            for (double[] row : v) {
-                out[k] += row[k] / v.length;
-            }
-        }
-        return out;
+        String name = measured(metric, lambda);
+        return name == null ? undefined() : sweep.mean(name);
     }
 
     /** Median over seeds, per p, for the first λ. */
@@ -138,17 +142,8 @@ public final class DoubleDescentCurve implements Html {
 
     /** Median over seeds, per p (robust to one seed with a nearly singular Φ). */
     public double[] median(Metric metric, double lambda) {
-        double[][] v = values[metric.ordinal()][lambdaIndex(lambda)];
-        double[] out = new double[ps.length];
-        double[] col = new double[v.length];
-        for (int k = 0; k < ps.length; k++) {
-            for (int s = 0; s < v.length; s++) {
-                col[s] = v[s][k];
-            }
-            Arrays.sort(col);
-            out[k] = col.length % 2 == 1 ? col[col.length / 2] : 0.5 * (col[col.length / 2 - 1] + col[col.length / 2]);
-        }
-        return out;
+        String name = measured(metric, lambda);
+        return name == null ? undefined() : sweep.median(name);
     }
 
     /** The median over seeds of a metric at one p (which must be one of {@link #ps()}), first λ. */
@@ -173,18 +168,21 @@ public final class DoubleDescentCurve implements Html {
      * commons-math's R-7 estimate, the default of R and NumPy).
      */
     public double[][] quartiles(Metric metric, double lambda) {
-        double[][] v = values[metric.ordinal()][lambdaIndex(lambda)];
-        double[][] out = new double[2][ps.length];
-        Percentile q = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
-        double[] col = new double[v.length];
-        for (int k = 0; k < ps.length; k++) {
-            for (int s = 0; s < v.length; s++) {
-                col[s] = v[s][k];
-            }
-            out[0][k] = q.evaluate(col, 25);
-            out[1][k] = q.evaluate(col, 75);
-        }
-        return out;
+        String name = measured(metric, lambda);
+        return name == null ? new double[][]{undefined(), undefined()} : new double[][]{sweep.quantile(name, 25), sweep.quantile(name, 75)};
+    }
+
+    /** The measurement's name in {@link #sweep()}, or null for a 0-1 error of a run without labels (its values are NaN). */
+    private String measured(Metric metric, double lambda) {
+        Require.notNull("metric", metric);
+        String name = name(metric, lambdas[lambdaIndex(lambda)]);
+        return sweep.names().contains(name) ? name : null;
+    }
+
+    private double[] undefined() {
+        double[] v = new double[ps.length];
+        Arrays.fill(v, Double.NaN);
+        return v;
     }
 
     private int indexOf(int p) {
@@ -230,102 +228,6 @@ public final class DoubleDescentCurve implements Html {
             }
         }
         return best;
-    }
-
-    /** Chart of one or more metrics against p for the first λ. */
-    public XYChart chart(Metric... metrics) {
-        Require.notNull("metrics", metrics);
-        if (metrics.length == 0) {
-            throw new IllegalArgumentException("metrics must name at least one metric");
-        }
-        List<double[]> series = new ArrayList<>();
-        boolean log = Arrays.stream(metrics).allMatch(m -> m.logScale);
-        XYChart chart = Plots.xy(title + " (n = " + n + ", " + seeds + " seeds)",
-                "number of features p", log ? "log₁₀ of " + label(metrics) : label(metrics));
-        for (int i = 0; i < metrics.length; i++) {
-            addBundle(chart, metrics[i].label, metrics[i], 0, Plots.color(i), log, series);
-        }
-        markThreshold(chart, series, log);
-        return chart;
-    }
-
-    /** Chart of one metric against p, one curve per ridge penalty λ. */
-    public XYChart chartByLambda(Metric metric) {
-        Require.notNull("metric", metric);
-        List<double[]> series = new ArrayList<>();
-        XYChart chart = Plots.xy(title + ", ridge (n = " + n + ", " + seeds + " seeds)",
-                "number of features p", metric.logScale ? "log₁₀ of " + metric.label : metric.label);
-        for (int l = 0; l < lambdas.length; l++) {
-            String name = lambdas[l] == 0 ? "λ = 0 (min-norm)" : "λ = " + String.format("%.0e", lambdas[l]);
-            addBundle(chart, name, metric, l, Plots.color(l), metric.logScale, series);
-        }
-        markThreshold(chart, series, metric.logScale);
-        return chart;
-    }
-
-    private void addBundle(XYChart chart, String name, Metric metric, int lambda, Color color, boolean log, List<double[]> series) {
-        double[] x = Arrays.stream(ps).asDoubleStream().toArray();
-        if (seeds > 1) {
-            double[][] q = quartiles(metric, lambdas[lambda]);
-            Color faint = Plots.faint(color, 110);
-            for (int i = 0; i < 2; i++) {
-                double[] y = floor(q[i], log);
-                XYSeries line = Plots.line(chart, name + (i == 0 ? " (middle half of the seeds)" : " q3"), x, y);
-                line.setLineColor(faint);
-                line.setLineStyle(new BasicStroke(1f));
-                line.setShowInLegend(i == 0);
-                series.add(y);
-            }
-        }
-        double[] y = floor(median(metric, lambdas[lambda]), log);
-        XYSeries m = chart.addSeries(name + (seeds > 1 ? " (median)" : ""), x, y);
-        m.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        m.setLineColor(color);
-        m.setMarkerColor(color);
-        m.setMarker(SeriesMarkers.CIRCLE);
-        m.setLineStyle(new BasicStroke(2.2f));
-        series.add(y);
-    }
-
-    /** log₁₀ of the values (floored at {@link #LOG_FLOOR}) for log metrics, the values themselves otherwise. */
-    private static double[] floor(double[] v, boolean log) {
-        double[] out = v.clone();
-        if (log) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = Math.log10(Math.max(out[i], LOG_FLOOR));
-            }
-        }
-        return out;
-    }
-
-    private void markThreshold(XYChart chart, List<double[]> series, boolean log) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double[] y : series) {
-            for (double v : y) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-        if (!(lo <= hi)) {
-            return;
-        }
-        if (!log) {
-            lo = Math.min(lo, 0);
-        }
-        // the median over seeds is drawn on top of its interquartile lines; log charts show log₁₀ on a linear axis
-        XYSeries t = Plots.dashed(chart, "p = n = " + n, new double[]{n, n}, new double[]{lo, hi});
-        t.setLineColor(Color.GRAY);
-    }
-
-    private static String label(Metric... metrics) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < metrics.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(metrics[i].label);
-        }
-        return sb.toString();
     }
 
     private int lambdaIndex(double lambda) {
@@ -380,16 +282,16 @@ public final class DoubleDescentCurve implements Html {
         return t.where(t.intColumn("p").isBetweenInclusive(n - w, n + w));
     }
 
-    @Override
-    public String toHtml() {
-        return "<p><b>" + title + "</b>: n = " + n + ", " + seeds + " seeds, " + ps.length + " values of p in ["
+    /** One sentence: the run's size and where the median test MSE peaks (shown after the title by the HTML view). */
+    public String summary() {
+        return "n = " + n + ", " + seeds + " seeds, " + ps.length + " values of p in ["
                 + ps[0] + ", " + ps[ps.length - 1] + "], λ ∈ " + Arrays.toString(lambdas) + ". "
-                + "Median test MSE peaks at p = " + peak(Metric.TEST_MSE) + String.format(" (%.3g).</p>",
+                + "Median test MSE peaks at p = " + peak(Metric.TEST_MSE) + String.format(" (%.3g).",
                 Arrays.stream(median(Metric.TEST_MSE, lambdas[0])).max().orElse(Double.NaN)); // run time: seconds()
     }
 
     @Override
     public String toString() {
-        return toHtml().replaceAll("<[^>]+>", "");
+        return title + ": " + summary();
     }
 }

@@ -72,9 +72,9 @@ class CurvatureTest {
     void sweepChartAndTableRender() {
         var sweep = OrthogonalitySweep.run(GaussianInputs.sample(3, 4, 1), new int[]{8, 16}, m -> DeepNet.tanh(4, 1, m, m, m),
                 new int[]{1, 2, 3}, OrthogonalitySweep.Policy.EXACT);
-        assertTrue(Plots.png(sweep.chart("t", "m")).length > 1000);
+        assertTrue(Plots.png(org.linearitylab.display.OrthogonalityCharts.chart(sweep, "t", "m")).length > 1000);
         assertEquals(6, sweep.table().rowCount());
-        assertTrue(sweep.toHtml().contains("<table"));
+        assertTrue(org.linearitylab.display.OrthogonalityCharts.html(sweep).contains("<table"));
         var e = assertThrows(IllegalArgumentException.class, () -> sweep.means(4));
         assertTrue(e.getMessage().startsWith("layer 4"), e.getMessage());
     }

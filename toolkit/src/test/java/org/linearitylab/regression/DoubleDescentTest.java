@@ -1,5 +1,6 @@
 package org.linearitylab.regression;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -154,5 +155,47 @@ class DoubleDescentTest {
             s += (a[i] - b[i]) * (a[i] - b[i]);
         }
         return Math.sqrt(s);
+    }
+
+    /** Relative agreement with the recorded numbers: BLAS may reorder sums on another machine, a wrong seed moves them by ~%. */
+    static final double SAME = 1e-9;
+
+    private static void assertSame(double[] expected, double[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], SAME * Math.abs(expected[i]), what + " [" + i + "]");
+        }
+    }
+
+    /**
+     * On the sweep engine the curves are those of DoubleDescent's own seed loop, recorded on main before the port
+     * (commit 35f2ffd): seeds firstSeed + s, test points from seed + 7 777 777, features from seed · 1 000 003.
+     */
+    @Test
+    void sameNumbersAsItsOwnSeedLoopGave() {
+        DoubleDescentCurve leg = DoubleDescent.legendre(Synthetic::smooth, 12, 0.2).ps(5, 11, 12, 13, 30).seeds(3).firstSeed(4)
+                .lambdas(0, 0.1).progress(null).run();
+        double[][] test = leg.values(Metric.TEST_MSE, 0);
+        assertSame(new double[]{0.03095959926107314, 1.2433650722669394, 78.27731818568657, 15.709083720997464, 0.3292683780508288}, test[0], "test MSE, seed 4");
+        assertSame(new double[]{0.02041890847484952, 4.977413619315839, 24.48023184366079, 19.095902344609573, 0.23327239703854707}, test[1], "test MSE, seed 5");
+        assertSame(new double[]{0.029686326334333143, 5.0228774891043795, 48.324325178395846, 48.27065348212181, 0.22567037826420142}, test[2], "test MSE, seed 6");
+        assertSame(new double[]{0.03215947681943727, 0.003294093400511819, 0.003396895050624852, 0.001142066031878985, 2.0352622070339475E-5},
+                leg.values(Metric.TRAIN_MSE, 0.1)[1], "train MSE, λ = 0.1, seed 5");
+        assertSame(new double[]{0.903233571130651, 1.531434240450769, 9.29664413869236, 5.111208409397283, 0.6874544785542405},
+                leg.values(Metric.NORM, 0)[0], "‖β‖, seed 4");
+        double[][] q = leg.quartiles(Metric.TEST_MSE, 0);
+        assertSame(new double[]{0.025052617404591332, 3.110389345791389, 36.402278511028314, 17.40249303280352, 0.22947138765137426}, q[0], "q₁");
+        assertSame(new double[]{0.03032296279770314, 5.000145554210109, 63.3008216820412, 33.68327791336569, 0.2812703875446879}, q[1], "q₃");
+        assertTrue(Double.isNaN(leg.values(Metric.TEST_ERROR, 0)[0][0]), "no 0-1 error without labels");
+        assertEquals("Legendre features: n = 12, 3 seeds, 5 values of p in [5, 30], λ ∈ [0.0, 0.1]. Median test MSE peaks at p = 12 (48.3).",
+                leg.toString());
+
+        Digits d = Digits.load();
+        DoubleDescentCurve rf = DoubleDescent.randomFeatures(RandomFeatures.Kind.RELU, d.features(), d.labels())
+                .trainSize(30).testSize(100).ps(10, 29, 30, 31, 90).seeds(2).firstSeed(7).lambdas(0, 1e-2).progress(null).run();
+        double[][] rfTest = rf.values(Metric.TEST_MSE, 0);
+        assertSame(new double[]{1.0952183696918054, 21.37488266168934, 35.28475360953684, 17.829586595706505, 0.7720818988082587}, rfTest[0], "RF test MSE, seed 7");
+        assertSame(new double[]{1.0574108363166383, 43.870236896494276, 111.13747096959847, 9.283798821652452, 0.9293349936356177}, rfTest[1], "RF test MSE, seed 8");
+        assertArrayEquals(new double[]{0.6, 0.43, 0.44, 0.43, 0.38}, rf.values(Metric.TEST_ERROR, 1e-2)[1], 0.0);
+        assertArrayEquals(new long[]{7, 8}, rf.sweep().seeds());
     }
 }
