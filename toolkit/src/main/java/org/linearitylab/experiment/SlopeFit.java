@@ -40,16 +40,7 @@ public record SlopeFit(String name, double slope, double lo, double hi, double i
     public static SlopeFit of(SweepResult result, String name, java.util.function.IntToDoubleFunction x) {
         Require.notNull("result", result);
         Require.notNull("x", x);
-        int[] widths = result.widths();
-        int seeds = result.seedCount();
-        double[][] y = new double[seeds][widths.length];
-        for (int w = 0; w < widths.length; w++) {
-            double[] at = result.valuesAt(name, widths[w]);
-            for (int s = 0; s < seeds; s++) {
-                y[s][w] = at[s];
-            }
-        }
-        return of(name, java.util.Arrays.stream(widths).mapToDouble(x).toArray(), y);
+        return of(name, java.util.Arrays.stream(result.widths()).mapToDouble(x).toArray(), result.curvesPerSeed(name));
     }
 
     /**

@@ -137,18 +137,23 @@ public final class SweepResult {
      * slope of the means ({@link #fit(String)}).
      */
     public double[] slopeOverSeeds(String name) {
-        double[] x = widthsAsDouble();
-        double[] all = values(name);
-        int seeds = seedCount();
-        double[] slopes = new double[seeds];
-        for (int s = 0; s < seeds; s++) {
-            double[] y = new double[x.length];
-            for (int w = 0; w < x.length; w++) {
-                y[w] = all[w * seeds + s];
-            }
-            slopes[s] = LogLogFit.of(x, y).slope();
-        }
+        double[][] curves = curvesPerSeed(name);
+        double[] slopes = curves.length > 1 ? SlopeFit.of(name, widthsAsDouble(), curves).perSeed()
+                : new double[]{LogLogFit.of(widthsAsDouble(), curves[0]).slope()};
         return new double[]{Stats.mean(slopes), Stats.std(slopes), Stats.min(slopes), Stats.max(slopes)};
+    }
+
+    /** The values of {@code name} as one curve per seed: [seed][swept value, in sweep order]. */
+    public double[][] curvesPerSeed(String name) {
+        int[] widths = widths();
+        double[][] y = new double[seedCount()][widths.length];
+        for (int w = 0; w < widths.length; w++) {
+            double[] at = valuesAt(name, widths[w]);
+            for (int s = 0; s < y.length; s++) {
+                y[s][w] = at[s];
+            }
+        }
+        return y;
     }
 
     /** The long table: columns width, seed, then one column per measurement. */
