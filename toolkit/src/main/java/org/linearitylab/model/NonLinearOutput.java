@@ -97,6 +97,27 @@ public final class NonLinearOutput implements DifferentiableModel {
         return k.muliColumnVector(Nd.array(outputSlopes(a))).muliRowVector(Nd.array(outputSlopes(b)).reshape(1, b.length));
     }
 
+    /** H_g v = φ'(f) H_f v + φ''(f) (∇f·v) ∇f, through the inner network's gradient and Hessian-vector product. */
+    @Override
+    public double[] hessianVectorProduct(double[] x, double[] v) {
+        phi.requireSmooth("phi");
+        Require.length("v", v, parameterCount());
+        Require.finite("v", v);
+        double f = inner.output(x);
+        double[] grad = inner.gradient(x);
+        double[] out = inner.hessianVectorProduct(x, v);
+        double gv = 0;
+        for (int i = 0; i < grad.length; i++) {
+            gv += grad[i] * v[i];
+        }
+        double d1 = phi.derivative(f);
+        double c = phi.secondDerivative(f) * gv;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = d1 * out[i] + c * grad[i];
+        }
+        return out;
+    }
+
     private double[] outputSlopes(double[][] inputs) {
         double[] f = inner.outputs(inputs);
         for (int j = 0; j < f.length; j++) {
