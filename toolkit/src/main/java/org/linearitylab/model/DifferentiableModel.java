@@ -146,13 +146,25 @@ public interface DifferentiableModel {
         return taylor(x, theta).at(moved);
     }
 
-    /** R(θ₀ + R·u/‖u‖): the remainder at distance R &gt; 0 along the direction u ≠ 0. */
+    /** R(θ₀ + R·u/‖u‖): the remainder at distance R &gt; 0 along the direction u ≠ 0 ({@link #remainder} of that step). */
     default double remainderAlong(double[] x, double[] direction, double radius) {
         Require.finite("x", x);
         Require.length("direction", direction, parameterCount());
         Require.finite("direction", direction);
         Require.positive("radius", radius);
-        return taylor(x, parameters()).along(direction, radius);
+        double n = 0;
+        for (double d : direction) {
+            n += d * d;
+        }
+        n = Math.sqrt(n);
+        if (n == 0) {
+            throw new IllegalArgumentException("direction must be a non-zero vector");
+        }
+        double[] delta = new double[direction.length];
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = direction[i] * radius / n;
+        }
+        return remainder(x, delta);
     }
 
     private static double[] scaled(double[] a, double c) {

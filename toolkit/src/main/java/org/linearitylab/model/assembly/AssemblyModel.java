@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.linearitylab.calculus.LinearOperator;
 import org.linearitylab.calculus.SpectralEstimate;
+import org.linearitylab.calculus.TaylorRemainder;
 import org.linearitylab.core.Memory;
 import org.linearitylab.core.Nd;
 import org.linearitylab.core.Require;
@@ -284,27 +285,6 @@ public final class AssemblyModel implements DifferentiableModel {
         return sum / s;
     }
 
-    /** R(θ₀ + R·u/‖u‖): the remainder on the sphere of radius R in direction u. */
-    @Override
-    public double remainderAlong(double[] x, double[] direction, double radius) {
-        Require.finite("direction", direction);
-        Require.positive("radius", radius);
-        Require.length("direction", direction, m * p);
-        double n = 0;
-        for (double d : direction) {
-            n += d * d;
-        }
-        n = Math.sqrt(n);
-        if (n == 0) {
-            throw new IllegalArgumentException("direction must be a non-zero vector");
-        }
-        double[] delta = new double[direction.length];
-        for (int i = 0; i < delta.length; i++) {
-            delta[i] = direction[i] * radius / n;
-        }
-        return remainder(x, delta);
-    }
-
     /**
      * R(θ₀ + R·uₖ/‖uₖ‖) for many directions uₖ at once; the sub-model outputs and gradients at θ₀ are computed
      * once and shared (same numbers as {@link #remainderAlong}, about three times faster for many directions).
@@ -354,18 +334,9 @@ public final class AssemblyModel implements DifferentiableModel {
     }
 
     /**
-     * The largest |R| we can find on the sphere ‖θ − θ₀‖ = R: over ± the top Hessian eigenvector, ± the
-     * gradient, and all the displacement on one sub-model along ± its own top eigenvector (every i).
-     * A lower bound on sup |R| over the sphere; {@link #worstDirection} is where it is attained.
-     */
-    @Override
-    public double worstRemainder(double[] x, double radius) {
-        return Math.abs(remainderAlong(x, worstDirection(x, radius), radius));
-    }
-
-    /**
-     * The unit direction u of {@link #worstRemainder}: the candidate (± top Hessian eigenvector, ± gradient, or
-     * ± one sub-model's top eigenvector, every i) with the largest |R(θ₀ + R·u)|.
+     * The unit direction u of {@link #worstRemainder} (the largest |R| we can find on the sphere ‖θ − θ₀‖ = R): the
+     * candidate (± top Hessian eigenvector, ± gradient, or all the displacement on one sub-model along ± its own top
+     * eigenvector, every i) with the largest |R(θ₀ + R·u)|.
      */
     @Override
     public double[] worstDirection(double[] x, double radius) {
@@ -455,9 +426,7 @@ public final class AssemblyModel implements DifferentiableModel {
 
     /** βR²/(2s(m)) for a given β (Theorem 1, Eq. 5). */
     public double remainderBound(double beta, double radius) {
-        Require.nonNegative("beta", beta);
-        Require.positive("radius", radius);
-        return beta * radius * radius / (2 * s);
+        return TaylorRemainder.bound(beta, radius, s);
     }
 
     @Override
