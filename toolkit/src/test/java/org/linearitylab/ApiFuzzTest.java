@@ -90,7 +90,6 @@ class ApiFuzzTest {
             Map.entry("Check.*#expected", "reference values (issue 17 is redesigning Check)"),
             Map.entry("Checks.inRange#value", "NaN fails the check with AssertionError, by design"),
             Map.entry("Builder.progress#sink", "null = silent (documented)"),
-            Map.entry("Builder.outputActivation#rho", "null = the linear output of Eq. 8 (documented)"),
             Map.entry("Plots.*#x=NaN entry", "a NaN point is a gap in a line; an all-NaN series is rejected"),
             Map.entry("Plots.*#y=NaN entry", "a NaN point is a gap in a line; an all-NaN series is rejected"),
             Map.entry("Plots.*#err=NaN entry", "a NaN error bar is not drawn"),

@@ -47,7 +47,7 @@ public record BallScan(int width, double radius, double supRemainder, double max
         Require.inRange("points", points, 1, 100_000);
         int n = f.parameterCount();
         double[] theta0 = f.parameters();
-        double f0 = f.value(x);
+        double f0 = f.output(x);
         Rng rng = Rng.seed(seed);
         double[][] dirs = new double[points][];
         for (int k = 0; k < points; k++) {
@@ -63,14 +63,14 @@ public record BallScan(int width, double radius, double supRemainder, double max
         double sampled = 0;
         for (int k = 0; k < points; k++) {
             AssemblyModel at = f.withParameters(step(theta0, radius, dirs[k]));
-            change = Math.max(change, Math.abs(at.value(x) - f0));
+            change = Math.max(change, Math.abs(at.output(x) - f0));
             sampled = Math.max(sampled, f.withParameters(step(theta0, radii[k], dirs[k])).hessianNorm(x));
         }
         for (double sign : new double[]{1, -1}) {
             double[] u = f.gradient(x);
             for (int it = 0; it <= ASCENT_STEPS; it++) {
                 AssemblyModel at = f.withParameters(step(theta0, sign * radius, u));
-                change = Math.max(change, Math.abs(at.value(x) - f0));
+                change = Math.max(change, Math.abs(at.output(x) - f0));
                 u = at.gradient(x);
             }
         }

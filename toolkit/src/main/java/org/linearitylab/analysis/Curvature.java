@@ -1,10 +1,9 @@
 package org.linearitylab.analysis;
 
-import org.linearitylab.calculus.Lanczos;
-import org.linearitylab.calculus.SpectralEstimate;
 import org.linearitylab.core.Require;
 import org.linearitylab.model.Activation;
 import org.linearitylab.model.DeepNet;
+import org.linearitylab.model.DifferentiableModel;
 
 
 
@@ -14,7 +13,8 @@ import org.linearitylab.model.DeepNet;
 
 /**
  * Second-order measurements on a {@link DeepNet}: how far neurons and the output are from linear in an
- * O(1) neighbourhood of the initialisation (paper Theorems 2 and 4), and the Hessian spectral norm.
+ * O(1) neighbourhood of the initialisation (paper Theorems 2 and 4). The Hessian norm of any model is
+ * {@link DifferentiableModel#hessianNorm(double[], int, double)}.
  */
 public final class Curvature {
     private Curvature() {
@@ -88,7 +88,8 @@ public final class Curvature {
      * max |Hv − (∇f(θ+hv) − ∇f(θ−hv))/2h| / max |Hv|: the exact R-operator product against central finite
      * differences of backprop gradients (≈ 1e-8 or smaller when both are right).
      */
-    public static double hessianVectorCheck(DeepNet net, double[] x, double[] v, double h) {
+    public static double hessianVectorCheck(DifferentiableModel net, double[] x, double[] v, double h) {
+        Require.notNull("net", net);
         Require.positive("h", h);
         double[] hv = net.hessianVectorProduct(x, v);
         double[] tp = net.parameters();
@@ -120,7 +121,7 @@ public final class Curvature {
         Require.inRange("directions", directions, 1, 1_000_000);
         Require.positive("radius", radius);
         Require.positive("directions", directions);
-        if (net.outputActivation() != null || net.isDense()) {
+        if (net.isDense()) {
             throw new IllegalArgumentException("net must be a plain DeepNet with a linear output for Theorem 4's bound");
         }
         Activation act = net.activation().requireSmooth("activation");
@@ -175,50 +176,5 @@ public final class Curvature {
      */
     public record QuadraticTerm(int width, double radius, double measured, double measuredMax, double sumAbsNeuronCurvature,
                                 double maxOutputWeight, double bound) {
-    }
-
-    /**
-     * ‖∇²_θ f(θ; x)‖₂ by Lanczos on exact Hessian-vector products ({@link DeepNet#hessian(double[])}), at most
-     * {@code iterations} products, relative residual tolerance 1e-6. A fixed budget: when it runs out first the
-     * value returned is the largest Ritz value so far, a lower bound of ‖H‖ (e.g. 0.5% low after 15 products at
-     * m = 512); {@link #hessianSpectralNorm} stops at a tolerance instead and says whether it got there.
-     */
-    public static double hessianNorm(DeepNet net, double[] x, int iterations) {
-        Require.positive("iterations", iterations);
-        return Lanczos.of(net.hessian(x)).withMaxIterations(iterations).withTolerance(1e-6).largestMagnitude().magnitude();
-    }
-
-    /**
-     * The largest-magnitude eigenvalue of ∇²_θ f(θ; x) by Lanczos on exact Hessian-vector products, run until the
-     * Ritz pair's relative residual is ≤ {@code tolerance} or {@code maxIterations} products were used; the
-     * estimate says how many products it took and whether the tolerance was met (report both).
-     */
-    public static org.linearitylab.calculus.SpectralEstimate hessianNorm(DeepNet net, double[] x, int maxIterations, double tolerance) {
-        Require.notNull("net", net);
-        Require.positive("maxIterations", maxIterations);
-        Require.inRange("tolerance", tolerance, 1e-14, 0.5);
-        return Lanczos.of(net.hessian(x)).withMaxIterations(maxIterations).withTolerance(tolerance).largestMagnitude();
-    }
-
-    /** Default relative residual of {@link #hessianSpectralNorm(DeepNet, double[])}. */
-    public static final double HESSIAN_NORM_TOLERANCE = 1e-3;
-
-    /** {@link #hessianSpectralNorm(DeepNet, double[], double)} at relative residual {@value #HESSIAN_NORM_TOLERANCE}. */
-    public static SpectralEstimate hessianSpectralNorm(DeepNet net, double[] x) {
-        return hessianSpectralNorm(net, x, HESSIAN_NORM_TOLERANCE);
-    }
-
-    /**
-     * ‖∇²_θ f(θ; x)‖₂ to a stated accuracy: Lanczos on exact Hessian-vector products until the relative residual
-     * ‖Hy − θy‖/|θ| ≤ {@code tolerance} (then an eigenvalue of H lies within tolerance·|θ| of θ; in practice the
-     * error is about residual²/gap, e.g. 6·10⁻⁷ relative at residual 10⁻³ for m = 512). Stores three P-length
-     * vectors whatever the number of products (see {@link Lanczos}): at m = 2048 (P = 8.5·10⁶) about 200 MB
-     * besides the network. The estimate says how many products it took, the residual reached, and whether it
-     * converged within {@link Lanczos#DEFAULT_MAX_ITERATIONS} products ({@link SpectralEstimate#requireConverged()}).
-     */
-    public static SpectralEstimate hessianSpectralNorm(DeepNet net, double[] x, double tolerance) {
-        Require.notNull("net", net);
-        Require.positive("tolerance", tolerance);
-        return Lanczos.of(net.hessian(x)).withTolerance(tolerance).withoutVector().largestMagnitude();
     }
 }

@@ -5,8 +5,8 @@ import org.linearitylab.calculus.Lanczos;
 import org.linearitylab.calculus.LinearOperator;
 import org.linearitylab.calculus.SpectralEstimate;
 import org.linearitylab.core.Require;
-import org.linearitylab.core.Rng;
 import org.linearitylab.model.DeepNet;
+import org.linearitylab.model.NonLinearOutput;
 
 
 /**
@@ -36,15 +36,15 @@ public final class NeuronGeometry {
 
     /** The pre-activation ãᵢ⁽ˡ⁾ of hidden layer l (≥ 2) as a net of its own parameters θ⁽ˡ⁻¹⁾ ∪ wᵢ⁽ˡ⁾. */
     public static DeepNet preActivation(DeepNet net, int layer, int neuron) {
-        return subNet(net, layer, neuron, false);
+        return subNet(net, layer, neuron);
     }
 
-    /** The post-activation αᵢ⁽ˡ⁾ = σ(ãᵢ⁽ˡ⁾) of hidden layer l (≥ 2) as a net of its own parameters. */
-    public static DeepNet postActivation(DeepNet net, int layer, int neuron) {
-        return subNet(net, layer, neuron, true);
+    /** The post-activation αᵢ⁽ˡ⁾ = σ(ãᵢ⁽ˡ⁾) of hidden layer l (≥ 2) as a model of its own parameters. */
+    public static NonLinearOutput postActivation(DeepNet net, int layer, int neuron) {
+        return NonLinearOutput.of(preActivation(net, layer, neuron), net.activation());
     }
 
-    private static DeepNet subNet(DeepNet net, int layer, int neuron, boolean post) {
+    private static DeepNet subNet(DeepNet net, int layer, int neuron) {
         Require.notNull("net", net);
         if (net.isDense()) {
             throw new IllegalArgumentException("net must be a plain DeepNet (not dense)");
@@ -57,11 +57,7 @@ public final class NeuronGeometry {
         int fan = net.fanIn(layer);
         double[] sub = Arrays.copyOf(theta, lower + fan);
         System.arraycopy(theta, lower + neuron * fan, sub, lower, fan);
-        DeepNet.Builder b = DeepNet.builder().inputDim(net.inputDim()).hidden(hidden).activation(net.activation());
-        if (post) {
-            b.outputActivation(net.activation());
-        }
-        return b.build().withParameters(sub);
+        return DeepNet.builder().inputDim(net.inputDim()).hidden(hidden).activation(net.activation()).build().withParameters(sub);
     }
 
     /**
@@ -84,7 +80,7 @@ public final class NeuronGeometry {
         Require.positive("tolerance", tolerance);
         Require.positive("maxIterations", maxIterations);
         DeepNet pre = preActivation(net, layer, neuron);
-        DeepNet post = postActivation(net, layer, neuron);
+        NonLinearOutput post = postActivation(net, layer, neuron);
         int p = post.parameterCount();
         LinearOperator h = post.hessian(x);
         SpectralEstimate e1 = Lanczos.of(h).withMaxIterations(maxIterations).withTolerance(tolerance).withSeed(seed).largestMagnitude();
@@ -119,11 +115,6 @@ public final class NeuronGeometry {
         double turn = 1 - Math.abs(dot(n0, n1));
         return new Measurement(net.width(layer - 1), p, Math.abs(e2.value()) / Math.abs(l1), along / across, turn,
                 e1.converged() && e2.converged() && u.converged());
-    }
-
-    /** A random unit vector on the neuron's parameters (seeded), for callers that want their own direction. */
-    public static double[] randomDirection(DeepNet neuronNet, long seed) {
-        return Rng.seed(seed).unitVector(neuronNet.parameterCount());
     }
 
     private static double dot(double[] a, double[] b) {

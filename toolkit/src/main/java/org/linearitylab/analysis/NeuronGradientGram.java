@@ -78,8 +78,8 @@ public final class NeuronGradientGram {
     }
 
     /**
-     * The forward quantities of every row of {@code xs} from one batched forward pass (one GEMM per layer, so
-     * each weight matrix is read once for all samples rather than once per sample).
+     * The forward quantities of every row of {@code xs} from the net's one batched forward pass
+     * ({@link DeepNet#forward}: one GEMM per layer, so each weight matrix is read once for all samples).
      */
     private Sample[] samples(INDArray xs) {
         int n = (int) xs.rows();
@@ -88,17 +88,16 @@ public final class NeuronGradientGram {
             out[s] = new Sample();
         }
         Activation act = net.activation();
-        INDArray a = xs;
+        DeepNet.Pass pass = net.forward(xs);
         for (int l = 1; l <= hiddenLayers; l++) {
             int fan = net.fanIn(l);
+            INDArray a = pass.activation(l - 1);
             double[] norms = a.mul(a).sum(1).data().asDouble();
-            INDArray z = Nd4j.gemm(a, weights[l], false, true).divi(Math.sqrt(fan));
-            INDArray dl = act.derivative(z);
+            INDArray dl = act.derivative(pass.preActivation(l));
             for (int s = 0; s < n; s++) {
                 out[s].c[l] = norms[s] / fan;
                 out[s].d[l] = dl.getRow(s, true);
             }
-            a = act.value(z);
         }
         return out;
     }
@@ -173,17 +172,6 @@ public final class NeuronGradientGram {
         requireExactMemory(1, layer);
         INDArray xr = row(x);
         return gramMatrix(xr, layer, new Sample(xr)).toDoubleMatrix();
-    }
-
-    /** Gₗ = Dₗ Kₗ Dₗ, the Gram matrix of the post-activation gradients ∇αᵢ⁽ˡ⁾ for input x. */
-    public double[][] postActivationGram(double[] x, int layer) {
-        checkLayer(layer);
-        requireExactMemory(1, layer);
-        INDArray xr = row(x);
-        Sample s = new Sample(xr);
-        INDArray k = gramMatrix(xr, layer, s);
-        int m = net.width(layer);
-        return k.muliRowVector(s.d[layer]).muliColumnVector(s.d[layer].reshape(m, 1)).toDoubleMatrix();
     }
 
     /**

@@ -88,7 +88,7 @@ public record ProofChain(int width, double radius, double tau, double[] values) 
         double tau = meanValuePoint(f, x, displacement, r0);
         double[] theta0 = f.parameters();
         AssemblyModel atXi = f.withParameters(axpy(theta0, tau, displacement));
-        double full = dot(displacement, atXi.hessianVector(x, displacement)) / 2;
+        double full = dot(displacement, atXi.hessianVectorProduct(x, displacement)) / 2;
         SubModel g = f.subModel();
         int m = f.width();
         int p = g.parameterCount();
@@ -106,7 +106,7 @@ public record ProofChain(int width, double radius, double tau, double[] values) 
                 continue;
             }
             double[] xi = atXi.block(i);
-            double q = dot(di, g.hessianVector(xi, x, di));
+            double q = dot(di, g.hessianVectorProduct(xi, x, di));
             signed += v[i] * q;
             absolute += Math.abs(v[i]) * Math.abs(q);
             spectral += Math.abs(v[i]) * g.hessianNorm(xi, x) * d2;
@@ -171,7 +171,7 @@ public record ProofChain(int width, double radius, double tau, double[] values) 
     static double meanValuePoint(AssemblyModel f, double[] x, double[] d, double remainder) {
         double[] theta0 = f.parameters();
         java.util.function.DoubleUnaryOperator gap = tau ->
-                dot(d, f.withParameters(axpy(theta0, tau, d)).hessianVector(x, d)) / 2 - remainder;
+                dot(d, f.withParameters(axpy(theta0, tau, d)).hessianVectorProduct(x, d)) / 2 - remainder;
         int n = 64;
         double prevT = 0;
         double prev = gap.applyAsDouble(0);

@@ -47,12 +47,12 @@ public final class FiniteDifferences {
     }
 
     /** H u ≈ (∇f(θ + εu) − ∇f(θ − εu)) / 2ε, from a gradient function, ε = {@link #HESSIAN_STEP}. */
-    public static double[] hessianVector(UnaryOperator<double[]> gradient, double[] theta, double[] u) {
-        return hessianVector(gradient, theta, u, HESSIAN_STEP);
+    public static double[] hessianVectorProduct(UnaryOperator<double[]> gradient, double[] theta, double[] u) {
+        return hessianVectorProduct(gradient, theta, u, HESSIAN_STEP);
     }
 
     /** H u by central differences of the gradient with step ε &gt; 0. */
-    public static double[] hessianVector(UnaryOperator<double[]> gradient, double[] theta, double[] u, double eps) {
+    public static double[] hessianVectorProduct(UnaryOperator<double[]> gradient, double[] theta, double[] u, double eps) {
         Require.notNull("gradient", gradient);
         Require.finite("theta", theta);
         Require.length("u", u, theta.length);

@@ -41,7 +41,7 @@ import org.linearitylab.core.Rng;
  * Typical use, the spectral norm of a Hessian:
  *
  * <pre>{@code
- * SpectralEstimate e = Lanczos.of(model.hessianOperator(x)).largestMagnitude();
+ * SpectralEstimate e = Lanczos.of(model.hessian(x)).largestMagnitude();
  * double norm = e.magnitude();
  * }</pre>
  *

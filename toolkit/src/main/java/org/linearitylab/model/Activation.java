@@ -142,11 +142,6 @@ public final class Activation {
         throw new IllegalArgumentException("activation name must be one of tanh, sigmoid, softplus, relu; got \"" + name + "\"");
     }
 
-    /** The built-in activations, in the order tanh, sigmoid, softplus, relu. */
-    public static List<Activation> builtIn() {
-        return BUILT_IN;
-    }
-
     public String name() {
         return name;
     }

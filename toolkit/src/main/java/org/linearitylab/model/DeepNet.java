@@ -18,17 +18,21 @@ import org.linearitylab.core.Rng;
  *   α⁽⁰⁾ = x ∈ ℝᵈ,   ã⁽ˡ⁾ = W⁽ˡ⁾ α⁽ˡ⁻¹⁾ / √mₗ₋₁,   α⁽ˡ⁾ = σ(ã⁽ˡ⁾)  (l &lt; L),   f = ã⁽ᴸ⁾ ∈ ℝ,
  * </pre>
  * with W⁽ˡ⁾ ∈ ℝ^{mₗ×mₗ₋₁} i.i.d. N(0,1) at initialisation, hidden widths m₁ … m_{L−1} (any list, bottlenecks
- * included) and a scalar linear output (m_L = 1). An optional output activation f = ρ(ã⁽ᴸ⁾) gives the
- * paper's counter-example of a non-linear output layer (Section 4): it does not become linear with width.
+ * included) and a scalar linear output (m_L = 1). The paper's counter-example of a non-linear output layer
+ * (Section 4), g = ρ(f), is {@link NonLinearOutput}{@code .of(net, ρ)}: it does not become linear with width.
  *
  * <p><b>DenseNet</b> (paper Appendix E, Eq. 30): with {@link Builder#dense(boolean) dense(true)} layer l sees
  * the concatenation of all earlier layers, ã⁽ˡ⁾ = W⁽ˡ⁾ Concat[α⁽ˡ⁻¹⁾, …, α⁽¹⁾, x] / √Fₗ with fan-in
  * Fₗ = mₗ₋₁ + … + m₁ + d.
  *
  * <p>Parameters θ = (W⁽¹⁾, …, W⁽ᴸ⁾), each row-major, concatenated; {@link #layerOffset(int)} gives where
- * each block starts. Immutable. Everything is batched over samples: the forward pass, backprop (Eq.: δ⁽ᴸ⁾ = 1,
+ * each block starts. Immutable. Everything is batched over samples and built on one forward pass
+ * ({@link #forward(INDArray)}) and one backward pass: outputs, the gradient, the Jacobian, the tangent kernel,
+ * the Hessian-vector product, {@link #jet} and the neuron-gradient Grams reuse them (backprop: δ⁽ᴸ⁾ = 1,
  * ∂f/∂W⁽ˡ⁾ = δ⁽ˡ⁾α⁽ˡ⁻¹⁾ᵀ/√mₗ₋₁, δ⁽ˡ⁻¹⁾ = σ'(ã⁽ˡ⁻¹⁾) ⊙ W⁽ˡ⁾ᵀδ⁽ˡ⁾/√mₗ₋₁) and the exact Hessian-vector
  * product (Pearlmutter's R-operator through backprop) cost a few GEMMs per layer, never a loop over neurons.
+ * One input's Hessian-vector product, the inner loop of Lanczos at large width, has a fused matrix-vector path
+ * of its own ({@link #hessian(double[])}).
  *
  * <pre>{@code
  * var net = DeepNet.builder().inputDim(64).hidden(512, 512, 512).activation(Activation.TANH).seed(1).build();
@@ -43,36 +47,19 @@ public final class DeepNet implements DifferentiableModel {
     private final int[] fanIn;  // fanIn[l] for l = 1..L
     private final int[] offset; // offset[l] = start of W⁽ˡ⁾ in θ, offset[L+1] = P
     private final Activation activation;
-    private final Activation outputActivation; // null = linear
     private final boolean dense;
     private final INDArray[] weights; // weights[l] is W⁽ˡ⁾, l = 1..L (index 0 unused)
 
-    private DeepNet(int inputDim, int[] hidden, Activation activation, Activation outputActivation, boolean dense, double[] theta) {
-        this.inputDim = inputDim;
-        this.hidden = hidden.clone();
+    private DeepNet(Layout layout, Activation activation, double[] theta) {
+        this.inputDim = layout.widths[0];
+        this.hidden = Arrays.copyOfRange(layout.widths, 1, layout.widths.length - 1);
         this.activation = activation;
-        this.outputActivation = outputActivation;
-        this.dense = dense;
+        this.dense = layout.dense;
         int layers = hidden.length + 1;
-        widths = new int[layers + 1];
-        widths[0] = inputDim;
-        System.arraycopy(hidden, 0, widths, 1, hidden.length);
-        widths[layers] = 1;
-        fanIn = new int[layers + 1];
-        offset = new int[layers + 2];
-        long p = 0;
-        int cumulative = inputDim;
-        for (int l = 1; l <= layers; l++) {
-            fanIn[l] = dense ? cumulative : widths[l - 1];
-            cumulative += widths[l];
-            offset[l] = (int) p;
-            p += (long) widths[l] * fanIn[l];
-            if (p > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("the network has " + p + " parameters; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
-            }
-        }
-        offset[layers + 1] = (int) p;
-        Require.length("theta", theta, (int) p);
+        widths = layout.widths;
+        fanIn = layout.fanIn;
+        offset = layout.offset;
+        Require.length("theta", theta, offset[layers + 1]);
         weights = new INDArray[layers + 1];
         Nd.init();
         for (int l = 1; l <= layers; l++) {
@@ -88,12 +75,37 @@ public final class DeepNet implements DifferentiableModel {
         this.inputDim = shape.inputDim;
         this.hidden = shape.hidden;
         this.activation = shape.activation;
-        this.outputActivation = shape.outputActivation;
         this.dense = shape.dense;
         this.widths = shape.widths;
         this.fanIn = shape.fanIn;
         this.offset = shape.offset;
         this.weights = newWeights;
+    }
+
+    /**
+     * The shape of θ, counted once (the builder and every constructor use it): widths m₀ = d, m₁ … m_{L−1}, m_L = 1,
+     * fan-ins Fₗ (mₗ₋₁, or for a DenseNet mₗ₋₁ + … + m₁ + d) and the offset of each W⁽ˡ⁾ in θ (offset[L+1] = P).
+     */
+    private record Layout(int[] widths, int[] fanIn, int[] offset, boolean dense, long parameters) {
+        static Layout of(int inputDim, int[] hidden, boolean dense) {
+            int layers = hidden.length + 1;
+            int[] widths = new int[layers + 1];
+            widths[0] = inputDim;
+            System.arraycopy(hidden, 0, widths, 1, hidden.length);
+            widths[layers] = 1;
+            int[] fanIn = new int[layers + 1];
+            int[] offset = new int[layers + 2];
+            long p = 0;
+            int cumulative = inputDim;
+            for (int l = 1; l <= layers; l++) {
+                fanIn[l] = dense ? cumulative : widths[l - 1];
+                cumulative += widths[l];
+                offset[l] = (int) Math.min(p, Integer.MAX_VALUE);
+                p += (long) widths[l] * fanIn[l];
+            }
+            offset[layers + 1] = (int) Math.min(p, Integer.MAX_VALUE);
+            return new Layout(widths, fanIn, offset, dense, p);
+        }
     }
 
     /** A builder: inputDim d, hidden widths, activation (default tanh), seed (default 0), dense (default false). */
@@ -145,11 +157,6 @@ public final class DeepNet implements DifferentiableModel {
         return activation;
     }
 
-    /** The output activation ρ, or null for the linear output of Eq. 8. */
-    public Activation outputActivation() {
-        return outputActivation;
-    }
-
     /** True for the DenseNet variant (Appendix E). */
     public boolean isDense() {
         return dense;
@@ -174,13 +181,7 @@ public final class DeepNet implements DifferentiableModel {
     public DeepNet withParameters(double[] theta) {
         Require.length("theta", theta, parameterCount());
         Require.finite("theta", theta);
-        return new DeepNet(inputDim, hidden, activation, outputActivation, dense, theta);
-    }
-
-    /** A copy of W⁽ˡ⁾ (mₗ × Fₗ) as an ND4J matrix (l = 1 … L). */
-    public INDArray weight(int layer) {
-        Require.inRange("layer", layer, 1, layers());
-        return weights[layer].dup();
+        return new DeepNet(new Layout(widths, fanIn, offset, dense, parameterCount()), activation, theta);
     }
 
     /**
@@ -194,8 +195,12 @@ public final class DeepNet implements DifferentiableModel {
 
     // ------------------------------------------------------------------ forward
 
-    /** The forward pass over a batch: per layer the input In⁽ˡ⁾ (n×Fₗ), pre-activation Z⁽ˡ⁾ and activation A⁽ˡ⁾. */
-    final class Pass {
+    /**
+     * The forward pass over a batch, the one every computation of the net starts from: per layer l = 1 … L the
+     * input In⁽ˡ⁾ (n×Fₗ), the pre-activation Z⁽ˡ⁾ = In⁽ˡ⁾ W⁽ˡ⁾ᵀ/√Fₗ and the activation A⁽ˡ⁾ = σ(Z⁽ˡ⁾) (A⁽⁰⁾ = X,
+     * A⁽ᴸ⁾ = Z⁽ᴸ⁾ = the outputs). The arrays are the pass's own: read them, do not modify them.
+     */
+    public final class Pass {
         final INDArray[] in = new INDArray[layers() + 1];
         final INDArray[] z = new INDArray[layers() + 1];
         final INDArray[] a = new INDArray[layers() + 1]; // a[0] = X; a[L] = output value
@@ -207,12 +212,26 @@ public final class DeepNet implements DifferentiableModel {
             for (int l = 1; l <= layers(); l++) {
                 in[l] = input(a, l);
                 z[l] = Nd4j.gemm(in[l], weights[l], false, true).divi(Math.sqrt(fanIn[l]));
-                if (l < layers()) {
-                    a[l] = activation.value(z[l]);
-                } else {
-                    a[l] = outputActivation == null ? z[l] : outputActivation.value(z[l]);
-                }
+                a[l] = l < layers() ? activation.value(z[l]) : z[l];
             }
+        }
+
+        /** Z⁽ˡ⁾ (n×mₗ), l = 1 … L. */
+        public INDArray preActivation(int layer) {
+            Require.inRange("layer", layer, 1, layers());
+            return z[layer];
+        }
+
+        /** A⁽ˡ⁾ (n×mₗ), l = 0 … L. */
+        public INDArray activation(int layer) {
+            Require.inRange("layer", layer, 0, layers());
+            return a[layer];
+        }
+
+        /** One line: the batch size and the layer widths. */
+        @Override
+        public String toString() {
+            return "DeepNet.Pass[n=" + n + ", " + DeepNet.this + "]";
         }
     }
 
@@ -256,7 +275,13 @@ public final class DeepNet implements DifferentiableModel {
         return Nd.matrix(x, 1, inputDim);
     }
 
-    Pass forward(INDArray x) {
+    /** The forward pass over the rows of {@code x} (n×d), for analysis code that needs every layer (e.g. the Grams). */
+    public Pass forward(INDArray x) {
+        Require.notNull("x", x);
+        if (x.rank() != 2 || x.columns() != inputDim) {
+            throw new IllegalArgumentException("x must be an n×" + inputDim + " matrix (rows = inputs of dimension d), got shape "
+                    + Arrays.toString(x.shape()));
+        }
         requireLive();
         return new Pass(x);
     }
@@ -297,6 +322,7 @@ public final class DeepNet implements DifferentiableModel {
     }
 
     /** f(θ; x). */
+    @Override
     public double output(double[] x) {
         return forward(single(x)).a[layers()].getDouble(0);
     }
@@ -316,15 +342,21 @@ public final class DeepNet implements DifferentiableModel {
     // ------------------------------------------------------------------ backprop
 
     /**
-     * Backprop of per-sample output seeds: given δ⁽ᴸ⁾ (n×1, one seed per sample), returns δ⁽ˡ⁾ (n×mₗ) for
-     * l = 1 … L (δ⁽ˡ⁾ = ∂(seedⱼ·f(xⱼ))/∂ã⁽ˡ⁾ per row).
+     * The backward pass: δ⁽ˡ⁾ = ∂f(xⱼ)/∂ã⁽ˡ⁾ per row (n×mₗ, l = 1 … L, δ⁽ᴸ⁾ = 1) and gradA⁽ᵏ⁾ = ∂f/∂α⁽ᵏ⁾
+     * (k = 1 … L−1), so δ⁽ᵏ⁾ = σ'(ã⁽ᵏ⁾) ⊙ gradA⁽ᵏ⁾.
      */
+    private record Backward(INDArray[] delta, INDArray[] gradA) {
+    }
+
     private INDArray[] deltas(Pass pass) {
+        return backward(pass).delta();
+    }
+
+    private Backward backward(Pass pass) {
         int L = layers();
         INDArray[] delta = new INDArray[L + 1];
         INDArray[] gradA = new INDArray[L];
-        delta[L] = outputActivation == null ? Nd4j.ones(pass.n, 1).castTo(pass.z[L].dataType())
-                : outputActivation.derivative(pass.z[L]);
+        delta[L] = Nd4j.ones(pass.n, 1).castTo(pass.z[L].dataType());
         for (int l = L; l >= 2; l--) {
             INDArray gIn = Nd4j.gemm(delta[l], weights[l], false, false).divi(Math.sqrt(fanIn[l]));
             for (int k = dense ? 1 : l - 1; k <= l - 1; k++) {
@@ -334,7 +366,7 @@ public final class DeepNet implements DifferentiableModel {
             }
             delta[l - 1] = activation.derivative(pass.z[l - 1]).muli(gradA[l - 1]);
         }
-        return delta;
+        return new Backward(delta, gradA);
     }
 
     private static org.nd4j.linalg.indexing.INDArrayIndex all() {
@@ -366,6 +398,7 @@ public final class DeepNet implements DifferentiableModel {
     }
 
     /** ∇_θ f(θ; x) by backprop. */
+    @Override
     public double[] gradient(double[] x) {
         single(x);
         return weightedGradient(new double[][]{x}, new double[]{1});
@@ -518,46 +551,39 @@ public final class DeepNet implements DifferentiableModel {
         Require.length("v", v, parameterCount());
         Require.finite("v", v);
         int L = layers();
-        INDArray[] z = new INDArray[L + 1];
+        Pass pass = forward(x);
         INDArray[] zd = new INDArray[L + 1];
         INDArray[] zdd = new INDArray[L + 1];
-        INDArray[] a = new INDArray[L + 1];
         INDArray[] ad = new INDArray[L + 1];
         INDArray[] add = new INDArray[L + 1];
-        a[0] = x;
         ad[0] = Nd4j.zerosLike(x);
         add[0] = Nd4j.zerosLike(x);
         for (int l = 1; l <= L; l++) {
             INDArray vl = Nd.matrix(Arrays.copyOfRange(v, offset[l], offset[l + 1]), widths[l], fanIn[l]);
-            INDArray in = input(a, l);
+            INDArray in = pass.in[l];
             INDArray ind = input(ad, l);
             INDArray indd = input(add, l);
             double s = 1 / Math.sqrt(fanIn[l]);
-            z[l] = Nd4j.gemm(in, weights[l], false, true).muli(s);
             zd[l] = Nd4j.gemm(in, vl, false, true).addi(Nd4j.gemm(ind, weights[l], false, true)).muli(s);
             zdd[l] = Nd4j.gemm(ind, vl, false, true).muli(2).addi(Nd4j.gemm(indd, weights[l], false, true)).muli(s);
-            Activation act = l < L ? activation : outputActivation;
-            if (act == null) {
-                a[l] = z[l];
+            if (l == L) {
                 ad[l] = zd[l];
                 add[l] = zdd[l];
             } else {
-                act.requireSmooth(l < L ? "activation" : "outputActivation");
-                INDArray d1 = act.derivative(z[l]);
-                a[l] = act.value(z[l]);
+                INDArray d1 = activation.derivative(pass.z[l]);
                 ad[l] = d1.mul(zd[l]);
-                add[l] = act.secondDerivative(z[l]).muli(zd[l]).muli(zd[l]).addi(d1.muli(zdd[l]));
+                add[l] = activation.secondDerivative(pass.z[l]).muli(zd[l]).muli(zd[l]).addi(d1.muli(zdd[l]));
             }
         }
         double[][][] zs = new double[L + 1][][];
         double[][][] zds = new double[L + 1][][];
         double[][][] zdds = new double[L + 1][][];
         for (int l = 1; l <= L; l++) {
-            zs[l] = z[l].toDoubleMatrix();
+            zs[l] = pass.z[l].toDoubleMatrix();
             zds[l] = zd[l].toDoubleMatrix();
             zdds[l] = zdd[l].toDoubleMatrix();
         }
-        double[] f = a[L].dup('c').data().asDouble();
+        double[] f = pass.a[L].dup('c').data().asDouble();
         double[] fd = ad[L].dup('c').data().asDouble();
         double[] fdd = add[L].dup('c').data().asDouble();
         return new Jet(zs, zds, zdds, f, fd, fdd);
@@ -584,9 +610,6 @@ public final class DeepNet implements DifferentiableModel {
      */
     public double[] hessianVectorProduct(double[][] inputs, double[] c, double[] v) {
         activation.requireSmooth("activation");
-        if (outputActivation != null) {
-            outputActivation.requireSmooth("outputActivation");
-        }
         INDArray x = batch(inputs);
         Require.length("c", c, inputs.length);
         Require.finite("c", c);
@@ -598,52 +621,39 @@ public final class DeepNet implements DifferentiableModel {
         for (int l = 1; l <= L; l++) {
             vw[l] = Nd.matrix(Arrays.copyOfRange(v, offset[l], offset[l + 1]), widths[l], fanIn[l]);
         }
-        // forward pass with R-op
-        INDArray[] a = new INDArray[L + 1];
+        Pass pass = forward(x);
+        Backward back = backward(pass);
+        INDArray[] in = pass.in;
+        INDArray[] z = pass.z;
+        INDArray[] delta = back.delta();
+        INDArray[] gA = back.gradA();
+        // forward R-op: R(z) = (V In + W R(In))/√F, R(α) = σ'(z) R(z)
         INDArray[] ra = new INDArray[L + 1];
-        INDArray[] in = new INDArray[L + 1];
         INDArray[] rin = new INDArray[L + 1];
-        INDArray[] z = new INDArray[L + 1];
         INDArray[] rz = new INDArray[L + 1];
-        a[0] = x;
         ra[0] = Nd4j.zerosLike(x);
         for (int l = 1; l <= L; l++) {
             double s = 1 / Math.sqrt(fanIn[l]);
-            in[l] = input(a, l);
             rin[l] = input(ra, l);
-            z[l] = Nd4j.gemm(in[l], weights[l], false, true).muli(s);
             rz[l] = Nd4j.gemm(in[l], vw[l], false, true).addi(Nd4j.gemm(rin[l], weights[l], false, true)).muli(s);
             if (l < L) {
-                a[l] = activation.value(z[l]);
                 ra[l] = activation.derivative(z[l]).muli(rz[l]);
             }
         }
-        // backward pass with R-op
-        INDArray[] delta = new INDArray[L + 1];
+        // backward R-op: R(δ⁽ᴸ⁾) = 0, R(δ⁽ˡ⁻¹⁾) = σ''(z) R(z) ⊙ gA + σ'(z) ⊙ R(gA)
         INDArray[] rdelta = new INDArray[L + 1];
-        if (outputActivation == null) {
-            delta[L] = Nd4j.ones(z[L].dataType(), n, 1);
-            rdelta[L] = Nd4j.zeros(z[L].dataType(), n, 1);
-        } else {
-            delta[L] = outputActivation.derivative(z[L]);
-            rdelta[L] = outputActivation.secondDerivative(z[L]).muli(rz[L]);
-        }
-        INDArray[] gA = new INDArray[L];
+        rdelta[L] = Nd4j.zeros(z[L].dataType(), n, 1);
         INDArray[] rgA = new INDArray[L];
         for (int l = L; l >= 2; l--) {
             double s = 1 / Math.sqrt(fanIn[l]);
-            INDArray gIn = Nd4j.gemm(delta[l], weights[l], false, false).muli(s);
             INDArray rgIn = Nd4j.gemm(rdelta[l], weights[l], false, false).addi(Nd4j.gemm(delta[l], vw[l], false, false)).muli(s);
             for (int k = dense ? 1 : l - 1; k <= l - 1; k++) {
                 int[] sl = slice(l, k);
-                INDArray part = dense ? gIn.get(all(), interval(sl[0], sl[1])) : gIn;
                 INDArray rpart = dense ? rgIn.get(all(), interval(sl[0], sl[1])) : rgIn;
-                gA[k] = gA[k] == null ? part.dup() : gA[k].addi(part);
                 rgA[k] = rgA[k] == null ? rpart.dup() : rgA[k].addi(rpart);
             }
-            INDArray d1 = activation.derivative(z[l - 1]);
-            delta[l - 1] = d1.mul(gA[l - 1]);
-            rdelta[l - 1] = activation.secondDerivative(z[l - 1]).muli(rz[l - 1]).muli(gA[l - 1]).addi(d1.muli(rgA[l - 1]));
+            rdelta[l - 1] = activation.secondDerivative(z[l - 1]).muli(rz[l - 1]).muli(gA[l - 1])
+                    .addi(activation.derivative(z[l - 1]).muli(rgA[l - 1]));
         }
         INDArray cCol = Nd.array(c);
         double[] out = new double[parameterCount()];
@@ -656,7 +666,8 @@ public final class DeepNet implements DifferentiableModel {
         return out;
     }
 
-    /** ∇²_θ f(θ; x) v for one input x. */
+    /** ∇²_θ f(θ; x) v for one input x (the fused single-input path of {@link #hessian(double[])}). */
+    @Override
     public double[] hessianVectorProduct(double[] x, double[] v) {
         activation.requireSmooth("activation");
         single(x);
@@ -689,8 +700,8 @@ public final class DeepNet implements DifferentiableModel {
     }
 
     /**
-     * The same R-operator as {@link #hessianVectorProduct(double[][], double[], double[])} for one input (any
-     * net: dense or not, linear or non-linear output), where every product is matrix-vector: per layer one fused pass over the rows of
+     * The same R-operator as {@link #hessianVectorProduct(double[][], double[], double[])} for one input (dense
+     * or not), where every product is matrix-vector: per layer one fused pass over the rows of
      * W⁽ˡ⁾ and V⁽ˡ⁾ forward (z, Rz) and one backward (δᵀW, R(δ)ᵀW + δᵀV and the output block R(δ)Inᵀ + δ R(In)ᵀ,
      * written straight into the result), reading V⁽ˡ⁾ in place from v. No P-sized temporaries besides the result:
      * the ND4J route copies each P-sized block five times (measured 20–50× slower at P = 8.5·10⁶). Rows are
@@ -750,10 +761,6 @@ public final class DeepNet implements DifferentiableModel {
         }
         double[] delta = {1};
         double[] rdelta = {0};
-        if (outputActivation != null) { // f = ρ(z⁽ᴸ⁾): δ⁽ᴸ⁾ = ρ'(z), R(δ⁽ᴸ⁾) = ρ''(z) R(z)
-            delta[0] = outputActivation.derivative(z[L][0]);
-            rdelta[0] = outputActivation.secondDerivative(z[L][0]) * rz[L][0];
-        }
         double[][] gA = new double[L][];
         double[][] rgA = new double[L][];
         for (int k = 1; k < L; k++) {
@@ -890,6 +897,7 @@ public final class DeepNet implements DifferentiableModel {
      * The Hessian ∇²_θ f(θ; x) as a matrix-free operator (for Lanczos); {@link LinearOperator#applyInto} writes
      * the product into the caller's buffer (no allocation per product).
      */
+    @Override
     public LinearOperator hessian(double[] x) {
         requireLive();
         activation.requireSmooth("activation");
@@ -969,7 +977,7 @@ public final class DeepNet implements DifferentiableModel {
             w.add(Integer.toString(m));
         }
         return (dense ? "DenseNet" : "DeepNet") + "[" + String.join("→", w) + ", σ=" + activation.name()
-                + (outputActivation == null ? ", linear output" : ", output " + outputActivation.name())
+                + ", linear output"
                 + ", P=" + parameterCount() + "]";
     }
 
@@ -984,7 +992,6 @@ public final class DeepNet implements DifferentiableModel {
         private int inputDim = -1;
         private int[] hidden;
         private Activation activation = Activation.TANH;
-        private Activation outputActivation;
         private boolean dense;
         private long seed;
 
@@ -1021,12 +1028,6 @@ public final class DeepNet implements DifferentiableModel {
             return activation(Activation.of(name));
         }
 
-        /** A non-linear output ρ (f = ρ(ã⁽ᴸ⁾)): the paper's counter-example; default none (linear output). */
-        public Builder outputActivation(Activation rho) {
-            this.outputActivation = rho;
-            return this;
-        }
-
         /** The DenseNet variant of Appendix E (every layer sees all earlier layers). */
         public Builder dense(boolean dense) {
             this.dense = dense;
@@ -1045,15 +1046,8 @@ public final class DeepNet implements DifferentiableModel {
             if (hidden == null) {
                 throw new IllegalArgumentException("hiddenWidths must hold at least one width (call hidden(...))");
             }
-            long p = 0;
-            int cumulative = inputDim;
-            int previous = inputDim;
-            for (int l = 0; l <= hidden.length; l++) {
-                int m = l < hidden.length ? hidden[l] : 1;
-                p += (long) m * (dense ? cumulative : previous);
-                cumulative += m;
-                previous = m;
-            }
+            Layout layout = Layout.of(inputDim, hidden, dense);
+            long p = layout.parameters();
             if (p > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("inputDim = " + inputDim + " and hiddenWidths " + Arrays.toString(hidden) + " give " + p
                         + " parameters; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
@@ -1061,7 +1055,7 @@ public final class DeepNet implements DifferentiableModel {
             Memory.require("a DeepNet with P = " + p + " parameters (widths " + Arrays.toString(hidden) + ")", Memory.doubles("θ", 2, p),
                     Memory.doubles("θ", p), "Use smaller hidden widths");
             double[] theta = Rng.seed(seed).gaussian((int) p);
-            return new DeepNet(inputDim, hidden, activation, outputActivation, dense, theta);
+            return new DeepNet(layout, activation, theta);
         }
     }
 }

@@ -94,17 +94,6 @@ public record LineScan(double[] t, double[] f, double[] tangent, double f0, doub
         return out;
     }
 
-    /** max over t of |f − tangent| divided by the range of f on the segment (scale-free). */
-    public double relativeDeviation() {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double y : f) {
-            lo = Math.min(lo, y);
-            hi = Math.max(hi, y);
-        }
-        return hi > lo ? maxDeviation() / (hi - lo) : 0;
-    }
-
     private static int[] extremes(double[] t) {
         Require.notNull("t", t);
         int lo = 0;
@@ -115,7 +104,7 @@ public record LineScan(double[] t, double[] f, double[] tangent, double f0, doub
         }
         if (t.length < 2 || t[hi] == t[lo]) {
             throw new IllegalArgumentException("t must hold two distinct values to read the tangent line off; "
-                    + "use the five-argument constructor (or TwoLayerNet.lineScan) otherwise");
+                    + "use the five-argument constructor (or DifferentiableModel.lineScan) otherwise");
         }
         return new int[]{lo, hi};
     }

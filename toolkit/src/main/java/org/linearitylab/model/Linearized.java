@@ -123,6 +123,34 @@ public final class Linearized implements DifferentiableModel {
         return base.tangentKernel(a, b);
     }
 
+    /** H = 0: the linearization is affine in θ. */
+    @Override
+    public double[] hessianVectorProduct(double[] x, double[] v) {
+        Require.finite("x", x);
+        Require.length("x", x, inputDim());
+        Require.length("v", v, parameterCount());
+        Require.finite("v", v);
+        return new double[parameterCount()];
+    }
+
+    /** ‖H‖ = 0 exactly, with no products. */
+    @Override
+    public org.linearitylab.calculus.SpectralEstimate hessianNorm(double[] x, int maxIterations, double tolerance) {
+        Require.finite("x", x);
+        Require.length("x", x, inputDim());
+        Require.positive("maxIterations", maxIterations);
+        Require.inRange("tolerance", tolerance, 1e-14, 0.5);
+        return new org.linearitylab.calculus.SpectralEstimate(0, null, 0, true);
+    }
+
+    /** ‖H‖ = 0 exactly. */
+    @Override
+    public double hessianNorm(double[] x) {
+        Require.finite("x", x);
+        Require.length("x", x, inputDim());
+        return 0;
+    }
+
     @Override
     public String toString() {
         return "Linearized(" + base + ")";

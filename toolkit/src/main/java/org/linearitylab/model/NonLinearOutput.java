@@ -1,6 +1,7 @@
 package org.linearitylab.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.linearitylab.calculus.LinearOperator;
 import org.linearitylab.core.Nd;
 import org.linearitylab.core.Require;
 
@@ -95,6 +96,58 @@ public final class NonLinearOutput implements DifferentiableModel {
         org.linearitylab.core.Memory.requireKernel(a.length, b.length);
         INDArray k = inner.tangentKernel(a, b);
         return k.muliColumnVector(Nd.array(outputSlopes(a))).muliRowVector(Nd.array(outputSlopes(b)).reshape(1, b.length));
+    }
+
+    /** H_g v = φ'(f) H_f v + φ''(f) (∇f·v) ∇f (see {@link #hessian(double[])}). */
+    @Override
+    public double[] hessianVectorProduct(double[] x, double[] v) {
+        Require.length("v", v, parameterCount());
+        return hessian(x).apply(v);
+    }
+
+    /**
+     * H_g = φ'(f) H_f + φ''(f) ∇f ∇fᵀ as an operator: f(x) and ∇f(x) are computed once, and each product is one
+     * product of the inner network's Hessian operator (its fast path, e.g. DeepNet's fused one) plus O(P).
+     */
+    @Override
+    public LinearOperator hessian(double[] x) {
+        phi.requireSmooth("phi");
+        Require.finite("x", x);
+        double f = inner.output(x);
+        double[] grad = inner.gradient(x);
+        LinearOperator h = inner.hessian(x);
+        double d1 = phi.derivative(f);
+        double d2 = phi.secondDerivative(f);
+        int p = parameterCount();
+        return new LinearOperator() {
+            @Override
+            public double[] apply(double[] v) {
+                double[] out = new double[p];
+                applyInto(v, out);
+                return out;
+            }
+
+            @Override
+            public void applyInto(double[] v, double[] out) {
+                Require.length("v", v, p);
+                Require.finite("v", v);
+                Require.length("out", out, p);
+                h.applyInto(v, out);
+                double gv = 0;
+                for (int i = 0; i < p; i++) {
+                    gv += grad[i] * v[i];
+                }
+                double c = d2 * gv;
+                for (int i = 0; i < p; i++) {
+                    out[i] = d1 * out[i] + c * grad[i];
+                }
+            }
+
+            @Override
+            public int dimension() {
+                return p;
+            }
+        };
     }
 
     private double[] outputSlopes(double[][] inputs) {

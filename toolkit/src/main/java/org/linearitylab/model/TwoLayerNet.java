@@ -121,6 +121,7 @@ public final class TwoLayerNet implements DifferentiableModel {
     }
 
     /** f(θ; x) = (1/√m) Σᵢ vᵢ σ(wᵢ·x). */
+    @Override
     public double output(double[] x) {
         checkInput("x", x);
         double[] z = preActivations(x);
@@ -238,6 +239,7 @@ public final class TwoLayerNet implements DifferentiableModel {
     /**
      * ∇_θ f(θ; x): ∂f/∂wᵢ = vᵢ σ'(zᵢ) x / √m and ∂f/∂vᵢ = σ(zᵢ) / √m, in the layout of {@link #parameters()}.
      */
+    @Override
     public double[] gradient(double[] x) {
         double[] z = preActivations(x);
         double scale = 1 / Math.sqrt(width);
@@ -262,6 +264,7 @@ public final class TwoLayerNet implements DifferentiableModel {
      * @param direction u, of length m·(d+1) (need not be a unit vector)
      * @param ts        the values of t
      */
+    @Override
     public double[] alongLine(double[] x, double[] direction, double[] ts) {
         Require.finite("ts", ts);
         if (ts.length == 0) {
@@ -296,25 +299,32 @@ public final class TwoLayerNet implements DifferentiableModel {
     }
 
     /**
-     * f and its tangent line f(θ₀) + t ∇f(θ₀)·u along θ₀ + t·u: the lecture's picture of linearity.
+     * ∇²_θ f(θ; x) u in closed form: with zᵢ = wᵢ·x and ζᵢ = uᵂᵢ·x, block wᵢ is
+     * (vᵢ σ''(zᵢ) ζᵢ + σ'(zᵢ) uᵛᵢ) x / √m and entry vᵢ is σ'(zᵢ) ζᵢ / √m (∂²f/∂vᵢ² = 0). O(m·d).
      */
-    public LineScan lineScan(double[] x, double[] direction, double[] ts) {
-        Require.finite("ts", ts);
-        if (ts.length == 0) {
-            throw new IllegalArgumentException("ts must hold at least one step t");
+    @Override
+    public double[] hessianVectorProduct(double[] x, double[] direction) {
+        activation.requireSmooth("activation");
+        Require.length("direction", direction, parameterCount());
+        Require.finite("direction", direction);
+        double[] z = preActivations(x);
+        int offV = width * inputDim;
+        double scale = 1 / Math.sqrt(width);
+        double[] out = new double[parameterCount()];
+        for (int i = 0; i < width; i++) {
+            int o = i * inputDim;
+            double zeta = 0;
+            for (int k = 0; k < inputDim; k++) {
+                zeta += direction[o + k] * x[k];
+            }
+            double d1 = activation.derivative(z[i]);
+            double c = (v[i] * activation.secondDerivative(z[i]) * zeta + d1 * direction[offV + i]) * scale;
+            for (int k = 0; k < inputDim; k++) {
+                out[o + k] = c * x[k];
+            }
+            out[offV + i] = d1 * zeta * scale;
         }
-        double[] f = alongLine(x, direction, ts);
-        double f0 = output(x);
-        double[] g = gradient(x);
-        double slope = 0;
-        for (int i = 0; i < g.length; i++) {
-            slope += g[i] * direction[i];
-        }
-        double[] tangent = new double[ts.length];
-        for (int j = 0; j < ts.length; j++) {
-            tangent[j] = f0 + ts[j] * slope;
-        }
-        return new LineScan(ts.clone(), f, tangent, f0, slope);
+        return out;
     }
 
     /** ‖∇_θ f(θ₀; x)‖: the size of the linear part (Θ(1) in m for this parametrisation). */

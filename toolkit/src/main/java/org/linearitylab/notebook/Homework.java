@@ -419,8 +419,8 @@ public final class Homework {
         double[] ref = new double[n];
         double[] plain = new double[n];
         for (int k = 0; k < n; k++) {
-            ref[k] = Curvature.hessianNorm(deep(x.length, widths[k], seeds[k], true), x, 30);
-            plain[k] = Curvature.hessianNorm(deep(x.length, widths[k], seeds[k], false), x, 30);
+            ref[k] = deep(x.length, widths[k], seeds[k], true).hessianNorm(x, 30, 1e-6).magnitude();
+            plain[k] = deep(x.length, widths[k], seeds[k], false).hessianNorm(x, 30, 1e-6).magnitude();
         }
         List<Slip> slips = List.of(
                 new Slip("a plain network, not a DenseNet", plain, "build with .dense(true)"),

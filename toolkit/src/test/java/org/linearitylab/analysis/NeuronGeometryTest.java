@@ -9,6 +9,7 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 import org.junit.jupiter.api.Test;
 import org.linearitylab.data.GaussianInputs;
 import org.linearitylab.model.DeepNet;
+import org.linearitylab.model.NonLinearOutput;
 
 class NeuronGeometryTest {
     /** The neuron's own net reproduces the big net's pre- and post-activation, and its gradient is the big net's. */
@@ -21,7 +22,7 @@ class NeuronGeometryTest {
             double[][] a = net.postActivations(xs, layer);
             for (int i = 0; i < net.width(layer); i++) {
                 DeepNet pre = NeuronGeometry.preActivation(net, layer, i);
-                DeepNet post = NeuronGeometry.postActivation(net, layer, i);
+                NonLinearOutput post = NeuronGeometry.postActivation(net, layer, i);
                 for (int s = 0; s < xs.length; s++) {
                     assertEquals(z[s][i], pre.output(xs[s]), 1e-12);
                     assertEquals(a[s][i], post.output(xs[s]), 1e-12);
@@ -47,7 +48,7 @@ class NeuronGeometryTest {
     void eigenRatioMatchesTheExplicitHessian() {
         DeepNet net = DeepNet.tanh(3, 4, 4, 3);
         double[] x = GaussianInputs.sample(1, 3, 2)[0];
-        DeepNet post = NeuronGeometry.postActivation(net, 2, 1);
+        NonLinearOutput post = NeuronGeometry.postActivation(net, 2, 1);
         int p = post.parameterCount();
         double h = 1e-5;
         double[][] hess = new double[p][p];

@@ -65,7 +65,7 @@ class ProofChainTest {
             theta[i] += delta[i];
             lin += g[i] * delta[i];
         }
-        assertEquals(Math.abs(f.withParameters(theta).value(X) - f.value(X) - lin), v[0], 1e-10);
+        assertEquals(Math.abs(f.withParameters(theta).output(X) - f.output(X) - lin), v[0], 1e-10);
     }
 
     @Test

@@ -92,7 +92,7 @@ public final class Suite {
         AssemblyModel f = AssemblyModel.builder().neurons(Activation.TANH, 3).width(1000).seed(5).build();
         double[] x3 = {0.6, -0.8, 0.5};
         bench.measure("two-layer", "‖H‖ by Lanczos on matrix-free HVP", "m=1000, d=3 (P=4000)", 1, 5, 0, "",
-                () -> Lanczos.of(f.hessianOperator(x3)).largestMagnitude());
+                () -> Lanczos.of(f.hessian(x3)).largestMagnitude());
         AssemblyModel g = AssemblyModel.builder().subModel(SubModel.fixedNeuron(Activation.TANH, 2)).width(100_000)
                 .weights(Weights.SIGNS).seed(1).build();
         bench.measure("two-layer", "Taylor remainder sphere scan (20 random + worst)", "m=10⁵, one radius", 1, 3, 0, "",
@@ -120,7 +120,7 @@ public final class Suite {
         for (int m : new int[]{64, 256, 1024}) {
             DeepNet net = DeepNet.tanh(16, 1, m, m, m);
             bench.measure("deep", "‖H‖ by Lanczos on exact HVPs (R-op), 30 iterations", "L=4, m=" + m + ", d=16", 1, 3, 0, "",
-                    () -> Curvature.hessianNorm(net, x, 30));
+                    () -> net.hessianNorm(x, 30, 1e-6).magnitude());
         }
     }
 
@@ -295,7 +295,7 @@ public final class Suite {
             DeepNet net = m == 256 ? small : DeepNet.tanh(64, 1, m, m, m);
             bench.measure("deep", "‖H‖ Lanczos (3 vectors) on fused exact HVPs, rel. residual 1e-3", "L=4, m=" + m + ", P=" + net.parameterCount(),
                     m == 2048 ? 0 : 1, m == 2048 ? 2 : 3, m == 2048 ? 3.0 : 0, "",
-                    () -> keep[0] = Curvature.hessianSpectralNorm(net, x, 1e-3));
+                    () -> keep[0] = net.hessianNorm(x, org.linearitylab.calculus.Lanczos.DEFAULT_MAX_ITERATIONS, 1e-3));
             System.out.printf(java.util.Locale.ROOT, "      m=%d: %s%s; JVM heap used %.0f MB, process RSS %.0f MB%n", m, keep[0],
                     m == 256 ? " (previous way: " + previous + ")" : "",
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6,

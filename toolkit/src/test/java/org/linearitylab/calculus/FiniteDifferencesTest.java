@@ -86,11 +86,11 @@ class FiniteDifferencesTest extends SeededTest {
             }
         }
         UnaryOperator<double[]> grad = FiniteDifferencesTest::exactGradient;
-        assertTrue(FiniteDifferences.maxAbsDifference(FiniteDifferences.hessianVector(grad, t, u), hu)
+        assertTrue(FiniteDifferences.maxAbsDifference(FiniteDifferences.hessianVectorProduct(grad, t, u), hu)
                 < Tolerances.FINITE_DIFFERENCE);
         double previous = Double.NaN;
         for (double eps : STEPS) {
-            double err = FiniteDifferences.maxAbsDifference(FiniteDifferences.hessianVector(grad, t, u, eps), hu);
+            double err = FiniteDifferences.maxAbsDifference(FiniteDifferences.hessianVectorProduct(grad, t, u, eps), hu);
             if (!Double.isNaN(previous)) {
                 double ratio = previous / err;
                 assertTrue(ratio > RATIO_LOW && ratio < RATIO_HIGH, "ε = " + eps + ": error ratio " + ratio);
@@ -114,7 +114,7 @@ class FiniteDifferencesTest extends SeededTest {
         double[] copy = t.clone();
         FiniteDifferences.gradient(F, t);
         FiniteDifferences.hessian(F, t, 1e-4);
-        FiniteDifferences.hessianVector(FiniteDifferencesTest::exactGradient, t, rng(1).unitVector(3));
+        FiniteDifferences.hessianVectorProduct(FiniteDifferencesTest::exactGradient, t, rng(1).unitVector(3));
         assertEquals(0, FiniteDifferences.maxAbsDifference(t, copy));
     }
 }

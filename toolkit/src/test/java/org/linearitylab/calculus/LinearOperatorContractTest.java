@@ -45,7 +45,7 @@ class LinearOperatorContractTest extends SeededTest {
                 Arguments.of("DeepNet Hessian at one input", deep.hessian(x3)),
                 Arguments.of("DeepNet weighted Hessian Σ cⱼ H(xⱼ)", deep.hessian(batch, new double[]{0.7, -1.3})),
                 Arguments.of("DenseNet Hessian", dense2.hessian(new double[]{0.4, -0.9})),
-                Arguments.of("AssemblyModel Hessian", assembly.hessianOperator(x3)));
+                Arguments.of("AssemblyModel Hessian", assembly.hessian(x3)));
     }
 
     static double dot(double[] a, double[] b) {

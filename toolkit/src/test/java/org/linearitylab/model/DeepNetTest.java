@@ -24,7 +24,7 @@ class DeepNetTest {
                 DeepNet.builder().inputDim(3).hidden(4, 3, 5).activation(Activation.TANH).seed(1).build(),
                 DeepNet.builder().inputDim(3).hidden(5, 1, 4).activation(Activation.SIGMOID).seed(2).build(),
                 DeepNet.builder().inputDim(2).hidden(3, 4).activation(Activation.SOFTPLUS).dense(true).seed(3).build(),
-                DeepNet.builder().inputDim(3).hidden(4, 4).activation(Activation.TANH).outputActivation(Activation.TANH).seed(4).build(),
+                DeepNet.builder().inputDim(3).hidden(4, 4).activation(Activation.TANH).seed(4).build(),
         };
     }
 

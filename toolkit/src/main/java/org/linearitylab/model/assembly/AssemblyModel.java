@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.linearitylab.calculus.LinearOperator;
 import org.linearitylab.calculus.SpectralEstimate;
+import org.linearitylab.calculus.TaylorRemainder;
 import org.linearitylab.core.Memory;
 import org.linearitylab.core.Nd;
 import org.linearitylab.core.Require;
@@ -130,12 +131,13 @@ public final class AssemblyModel implements DifferentiableModel {
     }
 
     /** f(θ; x) = (1/s(m)) Σ vᵢ gᵢ(wᵢ; x). */
-    public double value(double[] x) {
+    @Override
+    public double output(double[] x) {
         checkInput(x);
         double sum = 0;
         double[] buf = new double[p];
         for (int i = 0; i < m; i++) {
-            sum += v[i] * sub.value(blockInto(i, buf), x);
+            sum += v[i] * sub.output(blockInto(i, buf), x);
         }
         return sum / s;
     }
@@ -146,7 +148,7 @@ public final class AssemblyModel implements DifferentiableModel {
         double[] g = new double[m];
         double[] buf = new double[p];
         for (int i = 0; i < m; i++) {
-            g[i] = sub.value(blockInto(i, buf), x);
+            g[i] = sub.output(blockInto(i, buf), x);
         }
         return g;
     }
@@ -165,6 +167,7 @@ public final class AssemblyModel implements DifferentiableModel {
     }
 
     /** ∇_θ f: block i is vᵢ ∇gᵢ(wᵢ; x) / s(m). */
+    @Override
     public double[] gradient(double[] x) {
         checkInput(x);
         double[] g = new double[m * p];
@@ -181,7 +184,8 @@ public final class AssemblyModel implements DifferentiableModel {
     }
 
     /** H u (Obs. 1, 2): block i is vᵢ H_{gᵢ} uᵢ / s(m). */
-    public double[] hessianVector(double[] x, double[] u) {
+    @Override
+    public double[] hessianVectorProduct(double[] x, double[] u) {
         Require.finite("u", u);
         checkInput(x);
         Require.length("u", u, m * p);
@@ -190,8 +194,8 @@ public final class AssemblyModel implements DifferentiableModel {
         double[] ui = new double[p];
         for (int i = 0; i < m; i++) {
             System.arraycopy(u, i * p, ui, 0, p);
-            double[] hi = sub.hessianVector(blockInto(i, buf), x, ui);
-            checkBlock("hessianVector", hi);
+            double[] hi = sub.hessianVectorProduct(blockInto(i, buf), x, ui);
+            checkBlock("hessianVectorProduct", hi);
             double c = v[i] / s;
             for (int k = 0; k < p; k++) {
                 h[i * p + k] = c * hi[k];
@@ -201,9 +205,10 @@ public final class AssemblyModel implements DifferentiableModel {
     }
 
     /** The Hessian ∇²_θ f(θ; x) as a matrix-free operator (for Lanczos). */
-    public LinearOperator hessianOperator(double[] x) {
+    @Override
+    public LinearOperator hessian(double[] x) {
         double[] xc = checkInput(x).clone();
-        return LinearOperator.of(m * p, u -> hessianVector(xc, u));
+        return LinearOperator.of(m * p, u -> hessianVectorProduct(xc, u));
     }
 
     /** The spectral norm of each diagonal block, |vᵢ| ‖H_{gᵢ}‖ / s(m). */
@@ -218,6 +223,7 @@ public final class AssemblyModel implements DifferentiableModel {
     }
 
     /** ‖H‖₂ = maxᵢ |vᵢ| ‖H_{gᵢ}‖ / s(m): exact, since H is block-diagonal (Obs. 2). */
+    @Override
     public double hessianNorm(double[] x) {
         double best = 0;
         for (double b : blockNorms(x)) {
@@ -251,6 +257,7 @@ public final class AssemblyModel implements DifferentiableModel {
      * The Taylor remainder R(θ₀+δ) = f(θ₀+δ) − f(θ₀) − ∇f(θ₀)ᵀδ, summed block by block (Obs. 1 for the
      * remainder, and numerically better than differencing two O(1) numbers): (1/s) Σ vᵢ rᵢ(δᵢ).
      */
+    @Override
     public double remainder(double[] x, double[] displacement) {
         checkInput(x);
         Require.length("displacement", displacement, m * p);
@@ -273,29 +280,9 @@ public final class AssemblyModel implements DifferentiableModel {
             for (int k = 0; k < p; k++) {
                 lin += gi[k] * displacement[i * p + k];
             }
-            sum += v[i] * (sub.value(moved, x) - sub.value(wi, x) - lin);
+            sum += v[i] * (sub.output(moved, x) - sub.output(wi, x) - lin);
         }
         return sum / s;
-    }
-
-    /** R(θ₀ + R·u/‖u‖): the remainder on the sphere of radius R in direction u. */
-    public double remainderAlong(double[] x, double[] direction, double radius) {
-        Require.finite("direction", direction);
-        Require.positive("radius", radius);
-        Require.length("direction", direction, m * p);
-        double n = 0;
-        for (double d : direction) {
-            n += d * d;
-        }
-        n = Math.sqrt(n);
-        if (n == 0) {
-            throw new IllegalArgumentException("direction must be a non-zero vector");
-        }
-        double[] delta = new double[direction.length];
-        for (int i = 0; i < delta.length; i++) {
-            delta[i] = direction[i] * radius / n;
-        }
-        return remainder(x, delta);
     }
 
     /**
@@ -338,7 +325,7 @@ public final class AssemblyModel implements DifferentiableModel {
                     zero &= dj == 0;
                 }
                 if (!zero) {
-                    sum += v[i] * (sub.value(buf, x) - g0[i] - lin);
+                    sum += v[i] * (sub.output(buf, x) - g0[i] - lin);
                 }
             }
             out[k] = sum / s;
@@ -347,18 +334,11 @@ public final class AssemblyModel implements DifferentiableModel {
     }
 
     /**
-     * The largest |R| we can find on the sphere ‖θ − θ₀‖ = R: over ± the top Hessian eigenvector, ± the
-     * gradient, and all the displacement on one sub-model along ± its own top eigenvector (every i).
-     * A lower bound on sup |R| over the sphere; {@link #worstDirection} is where it is attained.
+     * The unit direction u of {@link #worstRemainder} (the largest |R| we can find on the sphere ‖θ − θ₀‖ = R): the
+     * candidate (± top Hessian eigenvector, ± gradient, or all the displacement on one sub-model along ± its own top
+     * eigenvector, every i) with the largest |R(θ₀ + R·u)|.
      */
-    public double worstRemainder(double[] x, double radius) {
-        return Math.abs(remainderAlong(x, worstDirection(x, radius), radius));
-    }
-
-    /**
-     * The unit direction u of {@link #worstRemainder}: the candidate (± top Hessian eigenvector, ± gradient, or
-     * ± one sub-model's top eigenvector, every i) with the largest |R(θ₀ + R·u)|.
-     */
+    @Override
     public double[] worstDirection(double[] x, double radius) {
         Require.positive("radius", radius);
         checkInput(x);
@@ -385,7 +365,7 @@ public final class AssemblyModel implements DifferentiableModel {
             blockInto(i, wi);
             double[] e = sub.hessianTop(wi, x).vector();
             double[] gi = sub.gradient(wi, x);
-            double g0 = sub.value(wi, x);
+            double g0 = sub.output(wi, x);
             for (double sign : new double[]{1, -1}) {
                 double lin = 0;
                 for (int k = 0; k < p; k++) {
@@ -393,7 +373,7 @@ public final class AssemblyModel implements DifferentiableModel {
                     moved[k] = wi[k] + dk;
                     lin += gi[k] * dk;
                 }
-                double r = Math.abs(v[i] * (sub.value(moved, x) - g0 - lin) / s);
+                double r = Math.abs(v[i] * (sub.output(moved, x) - g0 - lin) / s);
                 if (r > worst) {
                     worst = r;
                     bestBlock = i;
@@ -446,9 +426,7 @@ public final class AssemblyModel implements DifferentiableModel {
 
     /** βR²/(2s(m)) for a given β (Theorem 1, Eq. 5). */
     public double remainderBound(double beta, double radius) {
-        Require.nonNegative("beta", beta);
-        Require.positive("radius", radius);
-        return beta * radius * radius / (2 * s);
+        return TaylorRemainder.bound(beta, radius, s);
     }
 
     @Override
@@ -456,7 +434,7 @@ public final class AssemblyModel implements DifferentiableModel {
         Require.finiteMatrix("inputs", inputs);
         double[] out = new double[inputs.length];
         for (int j = 0; j < inputs.length; j++) {
-            out[j] = value(inputs[j]);
+            out[j] = output(inputs[j]);
         }
         return out;
     }

@@ -54,7 +54,7 @@ final class Neuron implements SubModel {
     }
 
     @Override
-    public double value(double[] w, double[] x) {
+    public double output(double[] w, double[] x) {
         check(w, x);
         double a = sigma.value(z(w, x));
         return trainableOutput ? w[d] * a : a;
@@ -76,7 +76,7 @@ final class Neuron implements SubModel {
     }
 
     @Override
-    public double[] hessianVector(double[] w, double[] x, double[] u) {
+    public double[] hessianVectorProduct(double[] w, double[] x, double[] u) {
         check(w, x);
         Require.length("u", u, parameterCount());
         double z = z(w, x);

@@ -20,8 +20,8 @@ import org.linearitylab.model.Activation;
  *
  * <p>Built-ins: {@link #neuron} (g = u σ(wᵀx), the two-layer network's neuron, paper Eq. 7) and
  * {@link #fixedNeuron} (g = σ(wᵀx), output weight fixed outside the sub-model). Plug in your own with
- * {@link #of} (three lambdas: value, gradient, Hessian-vector product) or {@link #fromValue} (only the
- * value; derivatives by central finite differences, for quick experiments).
+ * {@link #of} (three lambdas: output, gradient, Hessian-vector product) or {@link #fromOutput} (only the
+ * output; derivatives by central finite differences, for quick experiments).
  *
  * <p>The arrays passed in (w, x, u) may be reused by the caller after the call returns: read them, never keep them.
  *
@@ -36,7 +36,7 @@ import org.linearitylab.model.Activation;
 public interface SubModel {
     /** g(w; x). */
     @FunctionalInterface
-    interface Value {
+    interface Output {
         double at(double[] w, double[] x);
     }
 
@@ -48,7 +48,7 @@ public interface SubModel {
 
     /** H_g(w; x) u = ∇²_w g(w; x) u, length p. */
     @FunctionalInterface
-    interface HessianVector {
+    interface HessianVectorProduct {
         double[] at(double[] w, double[] x, double[] u);
     }
 
@@ -62,20 +62,20 @@ public interface SubModel {
     int inputDim();
 
     /** g(w; x). */
-    double value(double[] w, double[] x);
+    double output(double[] w, double[] x);
 
     /** ∇_w g(w; x), a new array of length p. */
     double[] gradient(double[] w, double[] x);
 
     /** H_g(w; x) u, a new array of length p. */
-    double[] hessianVector(double[] w, double[] x, double[] u);
+    double[] hessianVectorProduct(double[] w, double[] x, double[] u);
 
     /**
      * The eigenvalue of H_g(w; x) of largest magnitude and its unit eigenvector. Default: Lanczos on the
      * p×p operator u ↦ H_g u (exact after ≤ p steps). Built-in neurons override it with a closed form.
      */
     default SpectralEstimate hessianTop(double[] w, double[] x) {
-        LinearOperator op = LinearOperator.of(parameterCount(), u -> hessianVector(w, x, u));
+        LinearOperator op = LinearOperator.of(parameterCount(), u -> hessianVectorProduct(w, x, u));
         return Lanczos.of(op).withTolerance(1e-12).largestMagnitude();
     }
 
@@ -108,13 +108,13 @@ public interface SubModel {
      * Your own sub-model from three functions. Every call is checked: a gradient or Hessian-vector product of
      * the wrong length throws an IllegalArgumentException naming it.
      */
-    static SubModel of(String name, int parameterCount, int inputDim, Value value, Gradient gradient, HessianVector hessianVector) {
+    static SubModel of(String name, int parameterCount, int inputDim, Output output, Gradient gradient, HessianVectorProduct hessianVectorProduct) {
         Require.notNull("name", name);
         Require.positive("parameterCount", parameterCount);
         Require.positive("inputDim", inputDim);
-        Require.notNull("value", value);
+        Require.notNull("output", output);
         Require.notNull("gradient", gradient);
-        Require.notNull("hessianVector", hessianVector);
+        Require.notNull("hessianVectorProduct", hessianVectorProduct);
         return new SubModel() {
             @Override
             public String name() {
@@ -132,8 +132,8 @@ public interface SubModel {
             }
 
             @Override
-            public double value(double[] w, double[] x) {
-                return value.at(w, x);
+            public double output(double[] w, double[] x) {
+                return output.at(w, x);
             }
 
             @Override
@@ -147,10 +147,10 @@ public interface SubModel {
             }
 
             @Override
-            public double[] hessianVector(double[] w, double[] x, double[] u) {
-                double[] h = hessianVector.at(w, x, u);
+            public double[] hessianVectorProduct(double[] w, double[] x, double[] u) {
+                double[] h = hessianVectorProduct.at(w, x, u);
                 if (h == null || h.length != parameterCount) {
-                    throw new IllegalArgumentException("hessianVector of sub-model '" + name + "' must have length " + parameterCount
+                    throw new IllegalArgumentException("hessianVectorProduct of sub-model '" + name + "' must have length " + parameterCount
                             + " (its parameter count), got " + (h == null ? "null" : h.length));
                 }
                 return h;
@@ -168,10 +168,10 @@ public interface SubModel {
      * Hessian-vector product by differencing that gradient (step 1e-4, error ~1e-7 for O(1) curvature):
      * enough to explore, not to test against.
      */
-    static SubModel fromValue(String name, int parameterCount, int inputDim, Value value) {
-        Require.notNull("value", value);
-        return of(name, parameterCount, inputDim, value,
-                (w, x) -> FiniteDifferences.gradient(t -> value.at(t, x), w),
-                (w, x, u) -> FiniteDifferences.hessianVector(t -> FiniteDifferences.gradient(s -> value.at(s, x), t), w, u, 1e-4));
+    static SubModel fromOutput(String name, int parameterCount, int inputDim, Output output) {
+        Require.notNull("output", output);
+        return of(name, parameterCount, inputDim, output,
+                (w, x) -> FiniteDifferences.gradient(t -> output.at(t, x), w),
+                (w, x, u) -> FiniteDifferences.hessianVectorProduct(t -> FiniteDifferences.gradient(s -> output.at(s, x), t), w, u, 1e-4));
     }
 }

@@ -75,7 +75,7 @@ class AssemblyModelTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void gradientMatchesFiniteDifferences(String name, AssemblyModel f) {
-        double[] fd = FiniteDifferences.gradient(t -> f.withParameters(t).value(X), f.parameters());
+        double[] fd = FiniteDifferences.gradient(t -> f.withParameters(t).output(X), f.parameters());
         assertTrue(FiniteDifferences.maxAbsDifference(f.gradient(X), fd) < GRADIENT_TOL);
     }
 
@@ -83,15 +83,15 @@ class AssemblyModelTest {
     @MethodSource("models")
     void hessianVectorMatchesFiniteDifferencesOfGradient(String name, AssemblyModel f) {
         double[] u = Rng.seed(9).unitVector(f.parameterCount());
-        double[] fd = FiniteDifferences.hessianVector(t -> f.withParameters(t).gradient(X), f.parameters(), u);
-        assertTrue(FiniteDifferences.maxAbsDifference(f.hessianVector(X, u), fd) < HVP_TOL);
+        double[] fd = FiniteDifferences.hessianVectorProduct(t -> f.withParameters(t).gradient(X), f.parameters(), u);
+        assertTrue(FiniteDifferences.maxAbsDifference(f.hessianVectorProduct(X, u), fd) < HVP_TOL);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void hessianIsBlockDiagonalScaledSumAndMatchesDenseFiniteDifferences(String name, AssemblyModel f) {
-        double[][] h = Operators.toMatrix(f.hessianOperator(X));
-        double[][] fd = FiniteDifferences.hessian(t -> f.withParameters(t).value(X), f.parameters(), 1e-4);
+        double[][] h = Operators.toMatrix(f.hessian(X));
+        double[][] fd = FiniteDifferences.hessian(t -> f.withParameters(t).output(X), f.parameters(), 1e-4);
         assertTrue(FiniteDifferences.maxAbsDifference(h, fd) < DENSE_FD_TOL, "max diff " + FiniteDifferences.maxAbsDifference(h, fd));
         int p = f.subModel().parameterCount();
         double[] v = f.weights();
@@ -104,7 +104,7 @@ class AssemblyModelTest {
                     int i = j / p;
                     double[] e = new double[p];
                     e[k % p] = 1;
-                    double sub = f.subModel().hessianVector(f.block(i), X, e)[j % p];
+                    double sub = f.subModel().hessianVectorProduct(f.block(i), X, e)[j % p];
                     assertEquals(v[i] * sub / f.scale(), h[j][k], 1e-14);
                 }
             }
@@ -114,13 +114,13 @@ class AssemblyModelTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void closedFormNormMatchesDenseEigendecomposition(String name, AssemblyModel f) {
-        double[][] h = Operators.toMatrix(f.hessianOperator(X));
+        double[][] h = Operators.toMatrix(f.hessian(X));
         double[] ev = Eigen.symmetricGeneralizedEigenvalues(Nd.matrix(h), false).dup().data().asDouble();
         double expected = Arrays.stream(ev).map(Math::abs).max().orElseThrow();
         assertEquals(expected, f.hessianNorm(X), EIGEN_REL_TOL * expected);
         SpectralEstimate top = f.hessianTop(X);
         assertEquals(expected, top.magnitude(), EIGEN_REL_TOL * expected);
-        double[] hv = f.hessianVector(X, top.vector());
+        double[] hv = f.hessianVectorProduct(X, top.vector());
         assertTrue(FiniteDifferences.maxAbsDifference(hv, scale(top.vector(), top.value())) < 1e-12, "top vector is an eigenvector");
     }
 
@@ -128,7 +128,7 @@ class AssemblyModelTest {
     void closedFormNormMatchesLanczosAtWidth1000() {
         // the two-layer network of paper Eq. 7: blocks of neurons u·tanh(w·x), weights 1, s = √m
         AssemblyModel f = AssemblyModel.builder().neurons(Activation.TANH, 3).width(1000).seed(5).build();
-        SpectralEstimate e = Lanczos.of(f.hessianOperator(X)).largestMagnitude();
+        SpectralEstimate e = Lanczos.of(f.hessian(X)).largestMagnitude();
         double closed = f.hessianNorm(X);
         assertTrue(e.converged(), e.toString());
         assertTrue(Math.abs(e.magnitude() - closed) <= LANCZOS_REL_TOL * closed, "Lanczos " + e + " closed " + closed);
@@ -140,7 +140,7 @@ class AssemblyModelTest {
         // so Lanczos converges slowly; Ritz values never exceed the true extreme eigenvalue (interlacing).
         AssemblyModel f = AssemblyModel.builder().subModel(SubModel.fixedNeuron(Activation.TANH, 3)).width(1000)
                 .weights(Weights.SIGNS).seed(5).build();
-        SpectralEstimate e = Lanczos.of(f.hessianOperator(X)).withMaxIterations(120).largestMagnitude();
+        SpectralEstimate e = Lanczos.of(f.hessian(X)).withMaxIterations(120).largestMagnitude();
         double closed = f.hessianNorm(X);
         assertTrue(e.magnitude() <= closed * (1 + 1e-12), "Ritz value above the spectrum: " + e + " vs " + closed);
         assertTrue(e.magnitude() >= closed * (1 - 1e-2), "Lanczos " + e + " closed " + closed);
@@ -149,7 +149,7 @@ class AssemblyModelTest {
     @Test
     void genericLanczosBlockNormEqualsNeuronClosedForm() {
         SubModel neuron = SubModel.neuron(Activation.TANH, 3);
-        SubModel wrapped = SubModel.of("wrapped", 4, 3, neuron::value, neuron::gradient, neuron::hessianVector);
+        SubModel wrapped = SubModel.of("wrapped", 4, 3, neuron::output, neuron::gradient, neuron::hessianVectorProduct);
         double[] w = {0.3, -1.2, 0.7, 1.9};
         assertEquals(neuron.hessianNorm(w, X), wrapped.hessianNorm(w, X), 1e-12);
     }
@@ -157,11 +157,11 @@ class AssemblyModelTest {
     @Test
     void subModelFromValueApproximatesTheHandWrittenDerivatives() {
         SubModel exact = sine(3);
-        SubModel numeric = SubModel.fromValue("sin by FD", 3, 3, exact::value);
+        SubModel numeric = SubModel.fromOutput("sin by FD", 3, 3, exact::output);
         double[] w = {0.4, -1.1, 0.9};
         double[] u = {0.3, 0.5, -0.8};
         assertTrue(FiniteDifferences.maxAbsDifference(exact.gradient(w, X), numeric.gradient(w, X)) < GRADIENT_TOL);
-        assertTrue(FiniteDifferences.maxAbsDifference(exact.hessianVector(w, X, u), numeric.hessianVector(w, X, u)) < 1e-6);
+        assertTrue(FiniteDifferences.maxAbsDifference(exact.hessianVectorProduct(w, X, u), numeric.hessianVectorProduct(w, X, u)) < 1e-6);
     }
 
     @Test
@@ -170,7 +170,7 @@ class AssemblyModelTest {
         double[][] inputs = {X, {1, 0, -1}};
         var j = f.jacobian(inputs);
         for (int r = 0; r < 2; r++) {
-            assertEquals(f.value(inputs[r]), f.outputs(inputs)[r], 0.0);
+            assertEquals(f.output(inputs[r]), f.outputs(inputs)[r], 0.0);
             assertTrue(FiniteDifferences.maxAbsDifference(f.gradient(inputs[r]), j.getRow(r).dup().data().asDouble()) == 0);
         }
     }
@@ -179,7 +179,7 @@ class AssemblyModelTest {
     void twoLayerNetIsAnAssemblyOfNeurons() {
         TwoLayerNet net = TwoLayerNet.tanh(50, 3, 7);
         AssemblyModel f = AssemblyModel.of(net);
-        assertEquals(net.output(X), f.value(X), 1e-14);
+        assertEquals(net.output(X), f.output(X), 1e-14);
         double[] gNet = net.gradient(X);
         double[] gAsm = f.gradient(X);
         for (int i = 0; i < 50; i++) {
@@ -193,7 +193,7 @@ class AssemblyModelTest {
     @Test
     void blockwiseRemainderEqualsDirectDifference() {
         AssemblyModel f = AssemblyModel.builder().neurons(Activation.TANH, 3).width(30).seed(2).build();
-        TaylorRemainder direct = TaylorRemainder.around(t -> f.withParameters(t).value(X), f.parameters(), f.gradient(X));
+        TaylorRemainder direct = TaylorRemainder.around(t -> f.withParameters(t).output(X), f.parameters(), f.gradient(X));
         double[] u = Rng.seed(3).unitVector(f.parameterCount());
         assertEquals(direct.along(u, 0.7), f.remainderAlong(X, u, 0.7), 1e-13);
         double[] u2 = Rng.seed(4).unitVector(f.parameterCount());
@@ -278,15 +278,15 @@ class AssemblyModelTest {
         assertMessage("m", () -> AssemblyModel.builder().width(-3));
         assertMessage("m", () -> Scaling.SQRT.of(0));
         assertMessage("weights must have length 4", () -> AssemblyModel.builder().neurons(Activation.TANH, 3).width(4).weights(1, 1, 1).build());
-        assertMessage("x must have length 3", () -> f.value(new double[2]));
-        assertMessage("u must have length 16", () -> f.hessianVector(X, new double[3]));
+        assertMessage("x must have length 3", () -> f.output(new double[2]));
+        assertMessage("u must have length 16", () -> f.hessianVectorProduct(X, new double[3]));
         assertMessage("activation", () -> SubModel.neuron(Activation.RELU, 3));
         SubModel broken = SubModel.of("broken", 3, 3, (w, x) -> 0, (w, x) -> new double[2], (w, x, v) -> new double[3]);
         AssemblyModel b = AssemblyModel.builder().subModel(broken).width(2).build();
         assertMessage("gradient of sub-model 'broken' must have length 3", () -> b.gradient(X));
         SubModel brokenH = SubModel.of("brokenH", 3, 3, (w, x) -> 0, (w, x) -> new double[3], (w, x, v) -> new double[5]);
-        assertMessage("hessianVector of sub-model 'brokenH' must have length 3",
-                () -> AssemblyModel.builder().subModel(brokenH).width(2).build().hessianVector(X, new double[6]));
+        assertMessage("hessianVectorProduct of sub-model 'brokenH' must have length 3",
+                () -> AssemblyModel.builder().subModel(brokenH).width(2).build().hessianVectorProduct(X, new double[6]));
         assertMessage("smoothness", () -> b.remainderBound(X, 1.0));
     }
 
