@@ -92,8 +92,8 @@ REQUESTS = [
      "gramNet.exact(gx, 2)"),
     ("bottleneck sweep with a 20000-wide layer",
      "var bx = GaussianInputs.sample(20, 64, 2);",
-     "OrthogonalitySweep.run(bx, new int[]{20000}, mb -> DeepNet.tanh(64, 1, 1000, mb, 1000), new int[]{2, 3},\n"
-     "        OrthogonalitySweep.Policy.EXACT)"),
+     "OrthogonalitySweep.of(mb -> DeepNet.tanh(64, 1, 1000, mb, 1000), 20000).inputs(bx).layers(2, 3).policy(\n"
+     "        OrthogonalitySweep.Policy.EXACT).run()"),
     ("random features with p = 200000",
      "var digits = Digits.load();",
      "DoubleDescent.randomFeatures(RandomFeatures.Kind.RELU, digits.features(), digits.labels())\n"

@@ -191,9 +191,7 @@ class ApiFuzzTest {
         List<Object> seeds = new ArrayList<>();
         try {
             seeds.add(org.linearitylab.experiment.Sweep.widths(2, 4, 8).seeds(3).quiet().measure("q", (m, seed) -> 1.0 / m).run());
-            seeds.add(org.linearitylab.analysis.OrthogonalitySweep.run(org.linearitylab.data.GaussianInputs.sample(3, 2, 1),
-                    new int[]{2, 3}, m -> org.linearitylab.model.DeepNet.tanh(2, 1, m, m), new int[]{1, 2},
-                    org.linearitylab.analysis.OrthogonalitySweep.Policy.EXACT));
+            seeds.add(org.linearitylab.analysis.OrthogonalitySweep.of(m -> org.linearitylab.model.DeepNet.tanh(2, 1, m, m), 2, 3).inputs(org.linearitylab.data.GaussianInputs.sample(3, 2, 1)).layers(1, 2).policy(org.linearitylab.analysis.OrthogonalitySweep.Policy.EXACT).run());
             seeds.add(org.linearitylab.regression.DoubleDescent.legendre(x -> x * x, 8, 0.1).ps(2, 4, 8).seeds(2).progress(null).run());
             seeds.add(org.linearitylab.training.WidthSweep.of((m, seed) -> org.linearitylab.model.TwoLayerNet.tanh(m, 1, seed), 2, 4)
                     .data(org.linearitylab.data.TrainingSet.sphere(3, 1, 1)).steps(3).seeds(2).progress(x -> { }).run());

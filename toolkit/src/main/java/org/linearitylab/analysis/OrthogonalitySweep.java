@@ -21,8 +21,8 @@ import org.linearitylab.model.DeepNet;
  * width m_b for Figure 3 right), averaged over the given inputs.
  *
  * <pre>{@code
- * var left = OrthogonalitySweep.run(x, new int[]{64, 128, 256, 512, 1024},
- *         m -> DeepNet.tanh(64, 1, m, m, m), new int[]{1, 2, 3}, OrthogonalitySweep.Policy.DEFAULT);
+ * var left = OrthogonalitySweep.of(m -> DeepNet.tanh(64, 1, m, m, m), 64, 128, 256, 512, 1024)
+ *         .inputs(x).layers(1, 2, 3).run();
  * OrthogonalityCharts.chart(left, "Figure 3 (left)", "width m");  left.fit(2).slope();   // ≈ −1/2
  * }</pre>
  *
@@ -67,10 +67,78 @@ public final class OrthogonalitySweep {
     }
 
     /**
-     * Runs the sweep: for each value w of {@code swept} (distinct, each ≥ 1), builds {@code netAt.apply(w)} and measures
-     * every layer of {@code layers} (distinct).
+     * A sweep over the widths {@code swept} (distinct, each ≥ 1) of the networks {@code netAt.apply(w)}; say which
+     * inputs and layers to measure, optionally the {@link Policy} (default {@link Policy#DEFAULT}), then
+     * {@link Builder#run()}.
      */
-    public static OrthogonalitySweep run(double[][] inputs, int[] swept, IntFunction<DeepNet> netAt, int[] layers, Policy policy) {
+    public static Builder of(IntFunction<DeepNet> netAt, int... swept) {
+        Require.notNull("netAt", netAt);
+        return new Builder(netAt, distinctPositive("swept", swept), null, null, Policy.DEFAULT);
+    }
+
+    /** What to measure (immutable: every method returns a new builder). */
+    public static final class Builder {
+        private final IntFunction<DeepNet> netAt;
+        private final int[] swept;
+        private final double[][] inputs;
+        private final int[] layers;
+        private final Policy policy;
+
+        private Builder(IntFunction<DeepNet> netAt, int[] swept, double[][] inputs, int[] layers, Policy policy) {
+            this.netAt = netAt;
+            this.swept = swept;
+            this.inputs = inputs;
+            this.layers = layers;
+            this.policy = policy;
+        }
+
+        /** The inputs x₁…x_n the mean |cos| is averaged over (n × d, finite). */
+        public Builder inputs(double[][] x) {
+            Require.finiteMatrix("x", x);
+            return new Builder(netAt, swept, x, layers, policy);
+        }
+
+        /** The hidden layers to measure (distinct, each between 1 and the number of hidden layers). */
+        public Builder layers(int... l) {
+            return new Builder(netAt, swept, inputs, distinctPositive("l", l), policy);
+        }
+
+        /** When to compute exactly and when to estimate (default {@link Policy#DEFAULT}). */
+        public Builder policy(Policy p) {
+            return new Builder(netAt, swept, inputs, layers, Require.notNull("p", p));
+        }
+
+        /** Runs the sweep: for each swept width, builds its network and measures every layer. */
+        public OrthogonalitySweep run() {
+            if (inputs == null || layers == null) {
+                throw new IllegalStateException("call inputs(x) and layers(...) before run()");
+            }
+            return OrthogonalitySweep.run(inputs, swept, netAt, layers, policy);
+        }
+
+        @Override
+        public String toString() {
+            return "OrthogonalitySweep over " + Arrays.toString(swept) + (layers == null ? "" : ", layers " + Arrays.toString(layers))
+                    + ", " + policy + " (call run())";
+        }
+    }
+
+    /** A copy of {@code values}: at least one, each ≥ 1, no repeats. */
+    private static int[] distinctPositive(String name, int[] values) {
+        Require.notNull(name, values);
+        if (values.length == 0) {
+            throw new IllegalArgumentException(name + " must hold at least one value");
+        }
+        for (int i = 0; i < values.length; i++) {
+            Require.positive(name + "[" + i + "]", values[i]);
+        }
+        if (Arrays.stream(values).distinct().count() < values.length) {
+            throw new IllegalArgumentException(name + " must be distinct, got " + Arrays.toString(values));
+        }
+        return values.clone();
+    }
+
+    private static OrthogonalitySweep run(double[][] inputs, int[] swept, IntFunction<DeepNet> netAt, int[] layers, Policy policy) {
         Require.finiteMatrix("inputs", inputs);
         Require.notNull("swept", swept);
         Require.notNull("netAt", netAt);

@@ -70,8 +70,7 @@ class CurvatureTest {
 
     @Test
     void sweepChartAndTableRender() {
-        var sweep = OrthogonalitySweep.run(GaussianInputs.sample(3, 4, 1), new int[]{8, 16}, m -> DeepNet.tanh(4, 1, m, m, m),
-                new int[]{1, 2, 3}, OrthogonalitySweep.Policy.EXACT);
+        var sweep = OrthogonalitySweep.of(m -> DeepNet.tanh(4, 1, m, m, m), 8, 16).inputs(GaussianInputs.sample(3, 4, 1)).layers(1, 2, 3).policy(OrthogonalitySweep.Policy.EXACT).run();
         assertTrue(Plots.png(org.linearitylab.display.OrthogonalityCharts.chart(sweep, "t", "m")).length > 1000);
         assertEquals(6, sweep.table().rowCount());
         assertTrue(org.linearitylab.display.OrthogonalityCharts.html(sweep).contains("<table"));

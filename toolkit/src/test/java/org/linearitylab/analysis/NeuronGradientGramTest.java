@@ -163,8 +163,7 @@ class NeuronGradientGramTest {
     @Test
     void sweepTableLeavesTheIntervalOfExactRowsEmpty() {
         double[][] xs = inputs(4, 5, 3);
-        OrthogonalitySweep s = OrthogonalitySweep.run(xs, new int[]{8, 64}, m -> DeepNet.tanh(5, 1, m, m, m), new int[]{2},
-                new OrthogonalitySweep.Policy(1e5, 16, 1));
+        OrthogonalitySweep s = OrthogonalitySweep.of(m -> DeepNet.tanh(5, 1, m, m, m), 8, 64).inputs(xs).layers(2).policy(new OrthogonalitySweep.Policy(1e5, 16, 1)).run();
         var t = s.table();
         assertTrue(s.at(0, 2).isExact() && !s.at(1, 2).isExact(), "m = 8 exact, m = 64 estimated");
         assertTrue(t.doubleColumn("95% lo").isMissing(0) && t.doubleColumn("95% hi").isMissing(0));
@@ -204,8 +203,7 @@ class NeuronGradientGramTest {
     @Test
     void sweepFindsTheOneOverSqrtMLawAndUsesTheEstimatorBeyondTheBudget() {
         double[][] xs = inputs(6, 8, 1);
-        var sweep = OrthogonalitySweep.run(xs, new int[]{16, 32, 64, 128}, m -> DeepNet.tanh(8, 2, m, m, m), new int[]{1, 2, 3},
-                new OrthogonalitySweep.Policy(6 * 8.0 * 64 * 64 * 64, 48, 3));
+        var sweep = OrthogonalitySweep.of(m -> DeepNet.tanh(8, 2, m, m, m), 16, 32, 64, 128).inputs(xs).layers(1, 2, 3).policy(new OrthogonalitySweep.Policy(6 * 8.0 * 64 * 64 * 64, 48, 3)).run();
         assertTrue(sweep.at(0, 3).isExact());
         assertTrue(!sweep.at(3, 3).isExact(), "m = 128 exceeds the flop budget, so it is estimated");
         assertEquals(0.0, sweep.means(1)[3], 0.0);

@@ -21,8 +21,7 @@ class OrthogonalitySweepTest {
     @Test
     void sameNumbersAsItsOwnLoopGave() {
         double[][] xs = GaussianInputs.sample(6, 8, 1);
-        var sweep = OrthogonalitySweep.run(xs, new int[]{16, 32, 64, 128}, m -> DeepNet.tanh(8, 2, m, m, m), new int[]{1, 2, 3},
-                new OrthogonalitySweep.Policy(6 * 8.0 * 64 * 64 * 64, 48, 3));
+        var sweep = OrthogonalitySweep.of(m -> DeepNet.tanh(8, 2, m, m, m), 16, 32, 64, 128).inputs(xs).layers(1, 2, 3).policy(new OrthogonalitySweep.Policy(6 * 8.0 * 64 * 64 * 64, 48, 3)).run();
         assertArrayEquals(new double[]{0, 0, 0, 0}, sweep.means(1), 0.0);
         double[] layer2 = {0.11239937912144148, 0.09479851571883924, 0.06708610890099154, 0.04762487525897461};
         double[] layer3 = {0.13039761252652501, 0.12208710023699887, 0.09150058873980065, 0.06426899896139453};

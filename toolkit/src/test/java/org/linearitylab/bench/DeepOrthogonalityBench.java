@@ -111,8 +111,7 @@ public final class DeepOrthogonalityBench {
         for (double[][] x : new double[][][]{digits, gauss}) {
             int d = x[0].length;
             long t = System.nanoTime();
-            OrthogonalitySweep s = OrthogonalitySweep.run(x, widths, m -> DeepNet.tanh(d, 1, m, m, m), new int[]{1, 2, 3},
-                    OrthogonalitySweep.Policy.DEFAULT);
+            OrthogonalitySweep s = OrthogonalitySweep.of(m -> DeepNet.tanh(d, 1, m, m, m), widths).inputs(x).layers(1, 2, 3).run();
             System.out.printf(Locale.ROOT, "(c) d=%d: %.1f s; layer 2 %s; layer 3 %s%n", d, (System.nanoTime() - t) / 1e9, s.fit(2), s.fit(3));
             for (int i = 0; i < widths.length; i++) {
                 System.out.println("      " + s.at(i, 2) + "   |   " + s.at(i, 3) + String.format(Locale.ROOT, "   (%.2f s + %.2f s)", s.at(i, 2).seconds(), s.at(i, 3).seconds()));

@@ -71,10 +71,8 @@ class MemoryTest {
     @Test
     void bottleneckSweepWithA20000WideLayerIsRefused() {
         double[][] x = GaussianInputs.sample(4, 64, 2);
-        refusedFast("bottleneck sweep 1000 → 20000 → 1000", () -> OrthogonalitySweep.run(x, new int[]{20000},
-                mb -> DeepNet.tanh(64, 1, 1000, mb, 1000), new int[]{2, 3}, OrthogonalitySweep.Policy.EXACT), "20000");
-        refusedFast("bottleneck sweep 64 → 20000 → 64, exact", () -> OrthogonalitySweep.run(x, new int[]{20000},
-                mb -> DeepNet.tanh(64, 1, 64, mb, 64), new int[]{2, 3}, OrthogonalitySweep.Policy.EXACT), "20000", "estimate(");
+        refusedFast("bottleneck sweep 1000 → 20000 → 1000", () -> OrthogonalitySweep.of(mb -> DeepNet.tanh(64, 1, 1000, mb, 1000), 20000).inputs(x).layers(2, 3).policy(OrthogonalitySweep.Policy.EXACT).run(), "20000");
+        refusedFast("bottleneck sweep 64 → 20000 → 64, exact", () -> OrthogonalitySweep.of(mb -> DeepNet.tanh(64, 1, 64, mb, 64), 20000).inputs(x).layers(2, 3).policy(OrthogonalitySweep.Policy.EXACT).run(), "20000", "estimate(");
     }
 
     @Test
