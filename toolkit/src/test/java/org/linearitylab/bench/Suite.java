@@ -21,8 +21,10 @@ import org.linearitylab.regression.RandomFeatures;
 
 
 /**
- * Every benchmark of the toolkit, written to {@code benchmarks/toolkit.csv} (argument: the output folder).
- * Run with {@code ./lab bench}, which also times the notebooks and writes benchmarks/RESULTS.md.
+ * Every benchmark of the toolkit, written to {@code benchmarks/toolkit.csv} (argument: the output folder; a second
+ * argument {@code quick}: small sizes and only the GEMM, Gram and two-layer rows, for checking the report).
+ * Run with {@code ./lab bench [--quick]}, which also times the notebooks and writes RESULTS.md. System properties:
+ * {@code lab.python} (numpy), {@code lab.torch.python} (PyTorch, optional), {@code lab.tools} (the tools/ folder).
  */
 public final class Suite {
     private Suite() {
