@@ -15,28 +15,28 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.linearitylab.Lab;
 
 /**
- * The BLAS kernel under ND4J: the OpenBLAS core type, chosen from the CPU's features, and a measured GEMM rate.
+ * The BLAS kernel under ND4J: the OpenBLAS core type, chosen from the CPU's features where the OpenBLAS on the class
+ * path needs it, and a measured GEMM rate.
  *
- * <p>ND4J 1.0.0-M2.1 bundles OpenBLAS 0.3.19, whose run-time CPU detection predates many current CPUs: on an
- * AVX-512 Xeon it may pick a slower kernel (measured here: "Cooperlake", 15% slower than "SkylakeX" on one
- * thread) or, on CPUs it does not know at all, a generic one (3–5× slower). OpenBLAS reads the environment variable
- * {@code OPENBLAS_CORETYPE} once, when the library is loaded. {@link #configure()} — called by {@link Nd.init()}
- * before the first ND4J call — sets it in the process's own environment (libc {@code setenv} through JNA, which
- * ND4J already ships) from the CPU flags in {@code /proc/cpuinfo}: AVX2 + FMA (which every AVX-512 CPU has too)
- * → {@code Haswell}, otherwise left to OpenBLAS.
+ * <p>The toolkit ships OpenBLAS 0.3.31 (JavaCPP preset 0.3.31-1.5.13, in place of the 0.3.19 that ND4J 1.0.0-M2.1
+ * bundles; {@code benchmarks/openblas-options.md}). Its own run-time CPU detection knows current CPUs, its AVX-512
+ * kernels are right, and on an AVX-512 Xeon its SkylakeX GEMM is faster than 0.3.19's Haswell one: the toolkit leaves
+ * the choice to it.
  *
- * <p>Why not {@code SkylakeX} on an AVX-512 CPU, although its GEMM is faster (62.7 vs 47.3 GFLOP/s on one thread,
- * {@code benchmarks/openblas-options.md})? Because it is wrong: with 0.3.19's SkylakeX kernels — and its
- * Cooperlake ones, which it picks on its own on such a CPU — LAPACK's blocked QR ({@code dgeqrf}, used by
- * {@link org.linearitylab.regression.ThinSvd} once min(n, p) ≥ 128) returns a wrong triangle: a 400×256 Gaussian
- * matrix gets s₁ = 551 instead of 35.3 (commons-math3), so every least-squares fit of that size was wrong.
- * {@code ThinSvdReferenceTest} fails under SkylakeX and Cooperlake and passes under Haswell; GEMM itself is right
- * under all three. A speed figure is worth nothing next to a wrong answer, so the toolkit sets Haswell, and a
- * user who sets {@code OPENBLAS_CORETYPE=SkylakeX} by hand is warned by {@link Lab#diagnostics()}.
- * A value the user or the machine already set is never changed. Because the choice is made at run time in the
- * process that loads OpenBLAS, it is right on every machine the same build runs on (a Binder image is built on
- * one node and run on others: a core type baked into the kernelspec at build time could name instructions the
- * run node lacks). Linux only (elsewhere OpenBLAS's own detection stands).
+ * <p>With OpenBLAS 0.3.19 (a class path that still resolves ND4J's own OpenBLAS) the toolkit has to choose: 0.3.19's
+ * SkylakeX and Cooperlake kernels — which it picks on its own on an AVX-512 CPU — make LAPACK's blocked QR
+ * ({@code dgeqrf}, used by {@link org.linearitylab.regression.ThinSvd} once min(n, p) ≥ 128) return a wrong triangle
+ * (a 400×256 Gaussian matrix got s₁ = 551 instead of 35.3, commons-math3), and on CPUs it does not know at all it
+ * falls back to a generic kernel (3–5× slower). So for 0.3.19 {@link #configure()} — called by {@link Nd#init()}
+ * before the first ND4J call — sets {@code OPENBLAS_CORETYPE=Haswell} on CPUs with AVX2 + FMA (every AVX-512 CPU
+ * has both), in the process's own environment (libc {@code setenv} through JNA, which ND4J already ships; OpenBLAS
+ * reads the variable once, when it loads). {@code ThinSvdReferenceTest} fails under 0.3.19's SkylakeX and Cooperlake
+ * and passes under Haswell and under every core of 0.3.31. A user who sets {@code OPENBLAS_CORETYPE=SkylakeX} with
+ * 0.3.19 is warned by {@link Lab#diagnostics()}.
+ *
+ * <p>A value the user or the machine already set is never changed. Because the choice is made at run time in the
+ * process that loads OpenBLAS, it is right on every machine the same build runs on (a Binder image is built on one
+ * node and run on others). Linux only (elsewhere OpenBLAS's own detection stands).
  *
  * <p>{@link #core()} reports the core OpenBLAS actually uses ({@code openblas_get_corename}), {@link #gemmGflops(int)}
  * a measured float64 GEMM rate.
@@ -47,22 +47,41 @@ public final class Blas {
     /** A JVM system property that names the core type instead of the CPU flags (the environment variable still wins). */
     public static final String PROPERTY = "lab.openblas.coretype";
 
+    /** The OpenBLAS version whose AVX-512 kernels give wrong blocked-QR results (see the class comment). */
+    private static final String HASWELL_WORKAROUND = "0.3.19";
+
     private static volatile String source = "not configured (Nd.init() not called before ND4J loaded)";
 
     private Blas() {
     }
 
     /**
-     * The OpenBLAS core type for a CPU with the given /proc/cpuinfo flags: "Haswell" with AVX2 and FMA, AVX-512 CPUs
-     * included (0.3.19's SkylakeX and Cooperlake kernels give wrong blocked-QR results: see the class comment);
-     * null otherwise (leave the choice to OpenBLAS).
+     * The OpenBLAS core type the toolkit sets for a CPU with the given /proc/cpuinfo flags under the given OpenBLAS
+     * version ("0.3.31", or "unknown"): "Haswell" for 0.3.19 with AVX2 and FMA, AVX-512 CPUs included (its
+     * SkylakeX and Cooperlake kernels give wrong blocked-QR results, and it does not know recent CPUs: see the class
+     * comment); null otherwise (OpenBLAS's own detection, right and fastest for 0.3.31).
      */
-    public static String coreTypeFor(Set<String> cpuFlags) {
+    public static String coreTypeFor(Set<String> cpuFlags, String openblasVersion) {
         Require.notNull("cpuFlags", cpuFlags);
-        if (cpuFlags.containsAll(List.of("avx2", "fma"))) {
+        Require.notNull("openblasVersion", openblasVersion);
+        if (HASWELL_WORKAROUND.equals(openblasVersion) && cpuFlags.containsAll(List.of("avx2", "fma"))) {
             return "Haswell";
         }
         return null;
+    }
+
+    /**
+     * The version of the OpenBLAS on the class path ("0.3.31", from its JavaCPP preset's jar manifest, e.g.
+     * 0.3.31-1.5.13), read without loading the native library; "unknown" when not found.
+     */
+    public static String classPathVersion() {
+        try {
+            Package p = Class.forName("org.bytedeco.openblas.global.openblas", false, Blas.class.getClassLoader()).getPackage();
+            String v = p == null ? null : p.getImplementationVersion();
+            return v == null || v.isBlank() ? "unknown" : v.split("-")[0];
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "unknown";
+        }
     }
 
     /** The flags of the first CPU in /proc/cpuinfo (empty when there is no such file, e.g. not Linux). */
@@ -110,9 +129,11 @@ public final class Blas {
                 return;
             }
             String property = System.getProperty(PROPERTY);
-            String core = property != null && !property.isBlank() ? property.trim() : coreTypeFor(cpuFlags());
+            String version = classPathVersion();
+            String core = property != null && !property.isBlank() ? property.trim() : coreTypeFor(cpuFlags(), version);
             if (core == null) {
-                source = "OpenBLAS's own detection (no AVX2/AVX-512 flags found)";
+                source = "OpenBLAS's own detection (" + (HASWELL_WORKAROUND.equals(version) ? "no AVX2 + FMA flags found"
+                        : "OpenBLAS " + version + ": no core type needed") + ")";
                 return;
             }
             com.sun.jna.platform.unix.LibC libc = com.sun.jna.platform.unix.LibC.INSTANCE;
@@ -122,7 +143,7 @@ public final class Blas {
                 return;
             }
             libc.setenv(CORETYPE, core, 1); // only reached when unset or blank (OpenBLAS reads a blank value as a core name)
-            source = (property != null && !property.isBlank() ? "from -D" + PROPERTY : "chosen by the toolkit from the CPU flags")
+            source = (property != null && !property.isBlank() ? "from -D" + PROPERTY : "chosen by the toolkit from the CPU flags for OpenBLAS " + version)
                     + " (" + CORETYPE + "=" + core + ")";
         } catch (Throwable e) { // no JNA, not a Unix libc, …: OpenBLAS decides
             source = "OpenBLAS's own detection (could not set " + CORETYPE + ": " + e.getClass().getSimpleName() + ")";
@@ -214,6 +235,6 @@ public final class Blas {
     /** OpenBLAS 0.3.19's AVX-512 cores, whose blocked QR is wrong (see the class comment). */
     static boolean knownWrong(String version, String core) {
         String c = core == null ? "" : core.toLowerCase(Locale.ROOT);
-        return "0.3.19".equals(version) && (c.equals("skylakex") || c.equals("cooperlake") || c.equals("sapphirerapids"));
+        return HASWELL_WORKAROUND.equals(version) && (c.equals("skylakex") || c.equals("cooperlake") || c.equals("sapphirerapids"));
     }
 }

@@ -1,6 +1,7 @@
 package org.linearitylab.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.linearitylab.Lab;
 import org.linearitylab.analysis.Curvature;
 import org.linearitylab.analysis.SphereScan;
@@ -20,8 +21,10 @@ import org.linearitylab.regression.RandomFeatures;
 
 
 /**
- * Every benchmark of the toolkit, written to {@code benchmarks/toolkit.csv} (argument: the output folder).
- * Run with {@code ./lab bench}, which also times the notebooks and writes benchmarks/RESULTS.md.
+ * Every benchmark of the toolkit, written to {@code benchmarks/toolkit.csv} (argument: the output folder; a second
+ * argument {@code quick}: small sizes and only the GEMM, Gram and two-layer rows, for checking the report).
+ * Run with {@code ./lab bench [--quick]}, which also times the notebooks and writes RESULTS.md. System properties:
+ * {@code lab.python} (numpy), {@code lab.torch.python} (PyTorch, optional), {@code lab.tools} (the tools/ folder).
  */
 public final class Suite {
     private Suite() {
@@ -30,23 +33,31 @@ public final class Suite {
     public static void main(String[] args) {
         Nd.init();
         Path out = Path.of(args.length > 0 ? args[0] : "benchmarks");
+        boolean quick = java.util.Arrays.asList(args).contains("quick");
+        Path tools = Path.of(System.getProperty("lab.tools", out.toAbsolutePath().getParent().resolve("tools").toString()));
         Bench bench = new Bench();
         System.out.println("BLAS: " + Lab.diagnostics());
         System.out.println("Machine load at start (1-min load average): " + loadAverage());
-        gemmLimit(bench, out.toAbsolutePath().getParent().resolve("tools").resolve("gemm_reference.py"));
-        gramRecursion(bench);
-        deepHessianAtWidth(bench);
-        trainingAtWidth(bench);
-        twoLayerHessianNorm(bench);
-        assembly(bench);
-        doubleDescent(bench);
-        deepHessianNorm(bench);
-        training(bench);
+        gemmLimit(bench, tools.resolve("gemm_reference.py"), quick ? 512 : 2048);
+        gramRecursion(bench, tools.resolve("torch_gram.py"), quick ? QUICK_GRAM : GRAM);
+        if (quick) { // a short run that exercises every kind of row and the report (./lab bench --quick)
+            twoLayerHessianNorm(bench);
+        } else {
+            deepHessianAtWidth(bench);
+            trainingAtWidth(bench);
+            twoLayerHessianNorm(bench);
+            assembly(bench);
+            doubleDescent(bench);
+            deepHessianNorm(bench);
+            training(bench);
+        }
         System.out.println("Machine load at end (1-min load average): " + loadAverage());
         bench.writeCsv(out.resolve("toolkit.csv"));
         System.out.println("wrote " + out.resolve("toolkit.csv"));
-        System.out.println("--- Figure 3 neuron-gradient Gram: (a) throughput vs plain GEMM, (b) subset estimator, (c) sweep ---");
-        DeepOrthogonalityBench.main(new String[]{"abc"});
+        if (!quick) {
+            System.out.println("--- Figure 3 neuron-gradient Gram: (a) throughput vs plain GEMM, (b) subset estimator, (c) sweep ---");
+            DeepOrthogonalityBench.main(new String[]{"abc"});
+        }
     }
 
     /**
@@ -166,35 +177,55 @@ public final class Suite {
         return sorted;
     }
 
+    /** The Python with numpy for the reference GEMM (-Dlab.python, the repo's .venv under ./lab bench). */
+    static String python() {
+        return System.getProperty("lab.python", "python3");
+    }
+
+    /** The Python with PyTorch for the optional peer rows (-Dlab.torch.python, LAB_TORCH_PYTHON under ./lab bench); default {@link #python()}. */
+    static String torchPython() {
+        String p = System.getProperty("lab.torch.python", "");
+        return p.isBlank() ? python() : p;
+    }
+
+    /** Runs a Python script and returns what it printed on stdout (its stderr goes to ours); null if it could not run. */
+    static String runPython(String python, List<String> command) {
+        try {
+            List<String> all = new java.util.ArrayList<>();
+            all.add(python);
+            all.addAll(command);
+            Process p = new ProcessBuilder(all).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            return p.waitFor() == 0 ? out : null;
+        } catch (java.io.IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /**
      * Item 2 of issue 19: the machine's best float64 GEMM, measured now: ND4J's (the toolkit's OpenBLAS, core as
-     * configured) and numpy's from PyPI (a current OpenBLAS; tools/gemm_reference.py with the venv's python,
-     * -Dlab.python), and PyTorch's when installed. Every BLAS-bound row below is a fraction of the best.
+     * configured) and numpy's from PyPI (tools/gemm_reference.py with {@link #python()}), and PyTorch's when
+     * {@link #torchPython()} has it. Every BLAS-bound row below is a fraction of the best.
      */
-    static void gemmLimit(Bench bench, Path script) {
-        int n = 2048;
+    static void gemmLimit(Bench bench, Path script, int n) {
         var ops = gemmOperands(n);
         nd4jGemmOnce(ops[0], ops[1], ops[2]);
         double[] nd = new double[5];
         for (int i = 0; i < nd.length; i++) {
             nd[i] = nd4jGemmOnce(ops[0], ops[1], ops[2]);
         }
-        double ndMedian = Bench.median(sortedCopy(nd));
-        double best = ndMedian;
-        limitSource = "ND4J";
-        String python = System.getProperty("lab.python", "python3");
-        double[] np = null;
-        double[] torch = null;
-        try {
-            Process p = new ProcessBuilder(python, script.toString(),
-                    Integer.toString(n), "5").redirectErrorStream(false).start();
-            String json = new String(p.getInputStream().readAllBytes());
-            p.waitFor();
-            np = rates(json, "numpy");
-            torch = rates(json, "torch");
-        } catch (Exception e) {
-            System.out.println("gemm_reference.py failed: " + e);
+        String json = runPython(python(), List.of(script.toString(), Integer.toString(n), "5"));
+        double[] np = json == null ? null : numbers(json, "numpy", "gflops");
+        double[] torch = json == null ? null : numbers(json, "torch", "gflops");
+        if (torch == null && !torchPython().equals(python())) {
+            String other = runPython(torchPython(), List.of(script.toString(), Integer.toString(n), "5"));
+            torch = other == null ? null : numbers(other, "torch", "gflops");
         }
+        double best = Bench.median(sortedCopy(nd));
+        limitSource = "ND4J";
         if (np != null && Bench.median(sortedCopy(np)) > best) {
             best = Bench.median(sortedCopy(np));
             limitSource = "numpy";
@@ -205,16 +236,16 @@ public final class Suite {
         }
         limitGflops = best;
         rateRow(bench, "float64 GEMM, ND4J (toolkit's OpenBLAS " + org.linearitylab.core.Blas.core() + ")", n + "²", nd, n,
-                ", threads " + System.getenv("OMP_NUM_THREADS"));
+                ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"));
         if (np != null) {
             rateRow(bench, "float64 GEMM, numpy (reference, current OpenBLAS)", n + "²", np, n, "");
         } else {
-            System.out.println("numpy not found for " + python + ": no reference GEMM (./lab bench installs benchmarks/requirements.txt)");
+            System.out.println("numpy not found for " + python() + ": no reference GEMM (./lab bench installs benchmarks/requirements.txt)");
         }
         if (torch != null) {
             rateRow(bench, "float64 GEMM, PyTorch", n + "²", torch, n, "");
         } else {
-            System.out.println("PyTorch not installed: its GEMM and recursion rows are skipped");
+            System.out.println("PyTorch not found for " + torchPython() + ": its GEMM and Gram rows are skipped (set LAB_TORCH_PYTHON)");
         }
         System.out.printf(java.util.Locale.ROOT, "Best float64 GEMM in this run: %.1f GFLOP/s (%s)%n", limitGflops, limitSource);
     }
@@ -225,15 +256,154 @@ public final class Suite {
         return s;
     }
 
-    /** The "gflops": [...] list of one entry of gemm_reference.py's JSON, or null. */
-    static double[] rates(String json, String key) {
-        int at = json.indexOf("\"" + key + "\": {");
-        if (at < 0) {
+    /** A Gram benchmark case: width m, samples, timed runs, and whether the jacrev version runs too. */
+    record GramCase(int m, int samples, int runs, boolean jacrev) {
+    }
+
+    /** Figure 3's exact Gram at the widths of issue 19 (d = 64, 20 samples), and m = 256 where jacrev still fits in memory. */
+    static final List<GramCase> GRAM = List.of(new GramCase(256, 20, 3, true), new GramCase(1024, 20, 3, false),
+            new GramCase(2048, 20, 3, false));
+    static final List<GramCase> QUICK_GRAM = List.of(new GramCase(128, 4, 2, true), new GramCase(1024, 2, 2, false));
+    /** The Gram targets hold from this width on: ≥ 0.8 of the best GEMM, and at least as fast as PyTorch's recursion. */
+    static final int GRAM_TARGET_WIDTH = 1024;
+
+    /**
+     * The exact all-pairs neuron-gradient Gram recursion (Figure 3; 4-layer tanh net, d = 64) as a fraction of the
+     * best GEMM: target ≥ 0.8 at m ≥ 1024. An ND4J GEMM is re-timed next to every run, so the load is shared. When
+     * PyTorch is there (tools/torch_gram.py with {@link #torchPython()}), the same recursion in PyTorch on the same
+     * weights and inputs runs right after each toolkit run (2 threads; its mean |cos| is checked against the
+     * toolkit's), then the jacrev version where its Jacobians fit.
+     */
+    static void gramRecursion(Bench bench, Path script, List<GramCase> cases) {
+        String probe = runPython(torchPython(), List.of(script.toString(), "--dims", "2,2,2", "--samples", "1", "--runs", "1"));
+        boolean torch = probe != null && !probe.contains("\"torch\": null");
+        if (!torch) {
+            System.out.println("PyTorch not found for " + torchPython() + ": no PyTorch Gram rows (set LAB_TORCH_PYTHON to a Python with torch)"
+                    + (probe != null && probe.contains("\"why\"") ? "; " + text(probe, "why") : ""));
+        }
+        for (GramCase c : cases) {
+            int m = c.m();
+            DeepNet net = DeepNet.tanh(64, 1, m, m, m);
+            var gram = org.linearitylab.analysis.NeuronGradientGram.of(net);
+            double[][] x = org.linearitylab.data.GaussianInputs.sample(c.samples(), 64, 3);
+            String size = "L=4, m=" + m + ", d=64, " + c.samples() + " samples";
+            double flops = gram.exactFlops(c.samples(), 3);
+            List<String> torchArgs = torch ? torchArguments(script, net, x) : null;
+            gram.exactAll(org.linearitylab.data.GaussianInputs.sample(1, 64, 4)); // warm-up
+            var ops = gemmOperands(m);
+            double[] secs = new double[c.runs()];
+            double[] torchSecs = new double[c.runs()];
+            double[] gemm = new double[c.runs()];
+            org.linearitylab.analysis.CosineEstimate[] ours = null;
+            String torchJson = null;
+            for (int r = 0; r < c.runs(); r++) {
+                gemm[r] = nd4jGemmOnce(ops[0], ops[1], ops[2]);
+                long t = System.nanoTime();
+                ours = gram.exactAll(x);
+                secs[r] = (System.nanoTime() - t) / 1e9;
+                if (torchArgs != null) {
+                    torchJson = runPython(torchPython(), torchArgs);
+                    double[] s = torchJson == null ? null : numbers(torchJson, "recursion", "seconds");
+                    torchSecs[r] = s == null ? Double.NaN : s[0];
+                }
+            }
+            double limit = Math.max(limitGflops, Bench.median(sortedCopy(gemm)));
+            double ourRate = flops / Bench.median(sortedCopy(secs)) / 1e9;
+            boolean target = m >= GRAM_TARGET_WIDTH;
+            bench.ratio("gram", "exact all-pairs Gram recursion, layers 1–3, fraction of best GEMM", size,
+                    sortedCopy(secs), ourRate / limit, target ? 0.8 : 0, String.format(java.util.Locale.ROOT,
+                            "%.1f GFLOP/s median; best GEMM %.1f (%s %.1f, ND4J %d² next to it %.1f)", ourRate, limit, limitSource, limitGflops, m,
+                            Bench.median(sortedCopy(gemm))));
+            if (torchJson == null || Double.isNaN(Bench.median(sortedCopy(torchSecs)))) {
+                continue;
+            }
+            double[] ourCos = {ours[1].mean(), ours[2].mean()};
+            String version = text(torchJson, "torch");
+            double torchMedian = Bench.median(sortedCopy(torchSecs));
+            bench.ratio("gram", "same recursion in PyTorch " + version + ", fraction of best GEMM", size, sortedCopy(torchSecs),
+                    flops / torchMedian / 1e9 / limit, 0, String.format(java.util.Locale.ROOT, "%.1f GFLOP/s median, %s threads; %s",
+                            flops / torchMedian / 1e9, number(torchJson, "threads"), agreement(ourCos, numbers(torchJson, "recursion", "mean_abs_cos"))));
+            bench.ratio("gram", "toolkit speed / PyTorch recursion speed (PyTorch's median s / the toolkit's)", size, sortedCopy(secs),
+                    torchMedian / Bench.median(sortedCopy(secs)), target ? 1.0 : 0, "seconds: the toolkit's runs");
+            if (c.jacrev()) {
+                List<String> args = new java.util.ArrayList<>(torchArgs);
+                args.set(args.indexOf("--runs") + 1, Integer.toString(c.runs()));
+                args.addAll(List.of("--jacrev", "--no-recursion"));
+                String jac = runPython(torchPython(), args);
+                double[] js = jac == null ? null : numbers(jac, "jacrev", "seconds");
+                if (js != null) {
+                    double[] sorted = sortedCopy(js);
+                    double med = Bench.median(sorted);
+                    bench.record(new Bench.Row("gram", "torch.func.jacrev (full Jacobians, K = J Jᵀ)", size, med, sorted[0], sorted[sorted.length - 1],
+                            sorted.length, 0, String.format(java.util.Locale.ROOT, "%.1f× the toolkit's time; the recursion's flops over its time: "
+                                    + "%.1f GFLOP/s; Jacobians %s GB; %s", med / Bench.median(sortedCopy(secs)), flops / med / 1e9,
+                                    number(jac, "gb"), agreement(ourCos, numbers(jac, "jacrev", "mean_abs_cos"))), Double.NaN, 0));
+                }
+            } else {
+                String need = runPython(torchPython(), List.of(script.toString(), "--dims", "64," + m + "," + m + "," + m,
+                        "--samples", "1", "--runs", "1", "--jacrev", "--no-recursion", "--max-gb", "0"));
+                if (need != null && need.contains("\"skipped\"")) {
+                    bench.record(new Bench.Row("gram", "torch.func.jacrev (full Jacobians, K = J Jᵀ)", size, Double.NaN, Double.NaN, Double.NaN,
+                            0, 0, "not run: " + text(need, "skipped").replace(" (cap 0 GB)", ""), Double.NaN, 0));
+                }
+            }
+        }
+    }
+
+    /** tools/torch_gram.py's arguments for this net and these inputs, written to temporary files (deleted at exit). */
+    static List<String> torchArguments(Path script, DeepNet net, double[][] x) {
+        try {
+            Path theta = java.nio.file.Files.createTempFile("lab-gram-theta", ".f64");
+            Path inputs = java.nio.file.Files.createTempFile("lab-gram-inputs", ".f64");
+            theta.toFile().deleteOnExit();
+            inputs.toFile().deleteOnExit();
+            writeLittleEndian(theta, net.parameters());
+            double[] flat = new double[x.length * x[0].length];
+            for (int i = 0; i < x.length; i++) {
+                System.arraycopy(x[i], 0, flat, i * x[0].length, x[0].length);
+            }
+            writeLittleEndian(inputs, flat);
+            int[] w = net.hiddenWidths();
+            StringBuilder dims = new StringBuilder(Integer.toString(net.inputDim()));
+            for (int v : w) {
+                dims.append(',').append(v);
+            }
+            return new java.util.ArrayList<>(List.of(script.toString(), "--dims", dims.toString(), "--samples", Integer.toString(x.length),
+                    "--runs", "1", "--threads", "2", "--theta", theta.toString(), "--inputs", inputs.toString()));
+        } catch (java.io.IOException e) {
+            System.out.println("could not write the Gram inputs for PyTorch: " + e);
             return null;
         }
-        int open = json.indexOf('[', json.indexOf("\"gflops\"", at));
-        int close = json.indexOf(']', open);
-        String[] parts = json.substring(open + 1, close).split(",");
+    }
+
+    static void writeLittleEndian(Path file, double[] values) throws java.io.IOException {
+        var buffer = java.nio.ByteBuffer.allocate(values.length * Double.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buffer.asDoubleBuffer().put(values);
+        java.nio.file.Files.write(file, buffer.array());
+    }
+
+    /** "mean |cos| agrees to 3e-15" or "mean |cos| DIFFERS: …" (relative, worst layer). */
+    static String agreement(double[] ours, double[] theirs) {
+        if (theirs == null || theirs.length != ours.length) {
+            return "mean |cos| not reported";
+        }
+        double worst = 0;
+        for (int i = 0; i < ours.length; i++) {
+            worst = Math.max(worst, Math.abs(ours[i] - theirs[i]) / Math.abs(ours[i]));
+        }
+        return worst <= 1e-9 ? String.format(java.util.Locale.ROOT, "mean |cos| of layers 2, 3 agrees with the toolkit's to %.0e", worst)
+                : "mean |cos| DIFFERS from the toolkit's: " + java.util.Arrays.toString(theirs) + " vs " + java.util.Arrays.toString(ours);
+    }
+
+    /** The number list under "key": [...] inside the object "section": {...} of a JSON text (no nesting deeper), or null. */
+    static double[] numbers(String json, String section, String key) {
+        int at = json.indexOf("\"" + section + "\": {");
+        int k = at < 0 ? -1 : json.indexOf("\"" + key + "\": [", at);
+        if (k < 0) {
+            return null;
+        }
+        int open = json.indexOf('[', k);
+        String[] parts = json.substring(open + 1, json.indexOf(']', open)).split(",");
         double[] out = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
             out[i] = Double.parseDouble(parts[i].trim());
@@ -241,37 +411,16 @@ public final class Suite {
         return out;
     }
 
-    /**
-     * The exact all-pairs neuron-gradient Gram recursion (Figure 3; 4-layer tanh net, d = 64) as a fraction of the
-     * best GEMM: target ≥ 0.8 at m ≥ 1024. An ND4J GEMM is re-timed next to every run, so the load is shared.
-     */
-    static void gramRecursion(Bench bench) {
-        int[][] cases = {{1024, 20, 3}, {2048, 4, 2}};
-        for (int[] c : cases) {
-            int m = c[0];
-            int samples = c[1];
-            DeepNet net = DeepNet.tanh(64, 1, m, m, m);
-            var gram = org.linearitylab.analysis.NeuronGradientGram.of(net);
-            double[][] x = org.linearitylab.data.GaussianInputs.sample(samples, 64, 3);
-            gram.exactAll(org.linearitylab.data.GaussianInputs.sample(1, 64, 4)); // warm-up
-            var ops = gemmOperands(m);
-            double[] secs = new double[c[2]];
-            double[] rate = new double[c[2]];
-            double[] gemm = new double[c[2]];
-            for (int r = 0; r < c[2]; r++) {
-                gemm[r] = nd4jGemmOnce(ops[0], ops[1], ops[2]);
-                long t = System.nanoTime();
-                gram.exactAll(x);
-                secs[r] = (System.nanoTime() - t) / 1e9;
-                rate[r] = gram.exactFlops(samples, 3) / secs[r] / 1e9;
-            }
-            double med = Bench.median(sortedCopy(rate));
-            double limit = Math.max(limitGflops, Bench.median(sortedCopy(gemm)));
-            bench.ratio("gram", "exact all-pairs Gram recursion, layers 1–3, fraction of best GEMM", "L=4, m=" + m + ", d=64, " + samples + " samples",
-                    sortedCopy(secs), med / limit, 0.8, String.format(java.util.Locale.ROOT,
-                            "%.1f GFLOP/s median; best GEMM %.1f (%s %.1f, ND4J %d² next to it %.1f)", med, limit, limitSource, limitGflops, m,
-                            Bench.median(sortedCopy(gemm))));
-        }
+    /** The number after the first "key": in a JSON text, as printed there, or "?". */
+    static String number(String json, String key) {
+        var m = java.util.regex.Pattern.compile("\"" + key + "\": ([-0-9.eE+]+)").matcher(json);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    /** The string after the first "key": in a JSON text, or "?". */
+    static String text(String json, String key) {
+        var m = java.util.regex.Pattern.compile("\"" + key + "\": \"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : "?";
     }
 
     /**

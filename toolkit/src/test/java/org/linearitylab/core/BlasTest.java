@@ -12,14 +12,24 @@ import org.linearitylab.Lab;
 
 class BlasTest {
     @Test
-    void coreTypeFollowsTheCpuFlags() {
+    void coreTypeFollowsTheCpuFlagsOnlyForTheOpenBlasThatNeedsIt() {
         Set<String> skylakeX = Set.of("sse2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd");
-        assertEquals("Haswell", Blas.coreTypeFor(skylakeX)); // 0.3.19's SkylakeX kernels break blocked QR (ThinSvdReferenceTest)
-        assertEquals("Haswell", Blas.coreTypeFor(Set.of("sse2", "avx", "avx2", "fma", "avx512f")));
-        assertEquals("Haswell", Blas.coreTypeFor(Set.of("avx2", "fma")));
-        assertNull(Blas.coreTypeFor(Set.of("sse2", "avx")));
-        assertNull(Blas.coreTypeFor(Set.of("avx2"))); // no FMA: leave it to OpenBLAS
-        assertNull(Blas.coreTypeFor(Set.of()));
+        assertEquals("Haswell", Blas.coreTypeFor(skylakeX, "0.3.19")); // 0.3.19's SkylakeX kernels break blocked QR (ThinSvdReferenceTest)
+        assertEquals("Haswell", Blas.coreTypeFor(Set.of("sse2", "avx", "avx2", "fma", "avx512f"), "0.3.19"));
+        assertEquals("Haswell", Blas.coreTypeFor(Set.of("avx2", "fma"), "0.3.19"));
+        assertNull(Blas.coreTypeFor(Set.of("sse2", "avx"), "0.3.19"));
+        assertNull(Blas.coreTypeFor(Set.of("avx2"), "0.3.19")); // no FMA: leave it to OpenBLAS
+        assertNull(Blas.coreTypeFor(Set.of(), "0.3.19"));
+        assertNull(Blas.coreTypeFor(skylakeX, "0.3.31")); // its own detection is right and fastest
+        assertNull(Blas.coreTypeFor(skylakeX, "unknown"));
+    }
+
+    @Test
+    void theOpenBlasVersionIsReadFromTheClassPath() {
+        String v = Blas.classPathVersion();
+        assertTrue(v != null && v.matches("\\d+\\.\\d+\\.\\d+"), "version " + v);
+        Nd.init();
+        assertTrue(Blas.config().startsWith("OpenBLAS " + v + " "), Blas.config()); // the library loaded is that version
     }
 
     @Test
@@ -35,9 +45,12 @@ class BlasTest {
         Nd.init();
         String core = Blas.core();
         String set = System.getenv(Blas.CORETYPE);
-        String expected = set != null && !set.isBlank() ? set : Blas.coreTypeFor(Blas.cpuFlags());
+        String expected = set != null && !set.isBlank() ? set : Blas.coreTypeFor(Blas.cpuFlags(), Blas.classPathVersion());
         if (expected != null && Blas.coreTypeSource().contains("=")) {
             assertEquals(expected.toLowerCase(), core.toLowerCase(), Blas.coreTypeSource());
+        }
+        if (expected == null && System.getProperty(Blas.PROPERTY) == null) {
+            assertFalse(Blas.coreTypeSource().contains("="), "nothing to set for OpenBLAS " + Blas.classPathVersion() + ": " + Blas.coreTypeSource());
         }
         assertFalse(core.isBlank());
     }
