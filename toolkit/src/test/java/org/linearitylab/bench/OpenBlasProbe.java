@@ -3,13 +3,11 @@ package org.linearitylab.bench;
 import java.util.Arrays;
 import java.util.Locale;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.nd4j.linalg.factory.Nd4j;
 import org.linearitylab.core.Blas;
 import org.linearitylab.core.Nd;
 import org.linearitylab.core.Rng;
-import org.linearitylab.regression.ThinSvd;
+import org.linearitylab.regression.ThinSvdReferenceTest;
 
 /**
  * One OpenBLAS configuration in one fresh JVM (not a unit test): the OpenBLAS version and core in use, its float64
@@ -55,19 +53,8 @@ public final class OpenBlasProbe {
                 timed[timed.length - 1], Bench.median(cpuTimed), cpuTimed[0], cpuTimed[cpuTimed.length - 1], blockedQrError(400, 256));
     }
 
-    /** max |sᵢ − sᵢ(commons-math3)| / s₁ for an n×p Gaussian matrix (LAPACK's blocked QR runs for min(n, p) ≥ 128). */
+    /** max |sᵢ − sᵢ(commons-math3)| / s₁ for an n×p Gaussian matrix: {@link ThinSvdReferenceTest#maxRelativeError}. */
     static double blockedQrError(int n, int p) {
-        double[] flat = Rng.seed(n * 1000L + p).gaussian(n * p);
-        double[][] rows = new double[n][p];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(flat, i * p, rows[i], 0, p);
-        }
-        double[] reference = new SingularValueDecomposition(new Array2DRowRealMatrix(rows, false)).getSingularValues();
-        double[] got = ThinSvd.of(Nd.matrix(rows)).s();
-        double worst = 0;
-        for (int i = 0; i < reference.length; i++) {
-            worst = Math.max(worst, Math.abs(reference[i] - got[i]) / reference[0]);
-        }
-        return worst;
+        return ThinSvdReferenceTest.maxRelativeError(n, p);
     }
 }
