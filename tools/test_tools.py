@@ -289,7 +289,7 @@ def execute_in_project_kernel(cells: list[str], folder: pathlib.Path):
 
 
 TOOLKIT_CELLS = [
-    "import org.linearitylab.*;\nimport org.linearitylab.notebook.*;\nLab.hello()",
+    "import org.linearitylab.*;\nimport org.linearitylab.display.*;\nimport org.linearitylab.notebook.*;\nLab.hello()",
     'var c = Plots.xy("chart", "x", "y");\nPlots.line(c, "a", new double[]{1, 2, 3}, new double[]{1, 4, 9});\nc',
     'tech.tablesaw.api.Table.create("t", tech.tablesaw.api.DoubleColumn.create("x", new double[]{1, 2}))',
     "Check.number(\"q\", 1.0, 1.0, 1e-9, \"h\")",
@@ -346,7 +346,7 @@ class MavenRouteTest(unittest.TestCase):
         nb = new_notebook(cells=[new_code_cell(c) for c in [
             "Class.forName(\"org.linearitylab.Lab\")",  # must fail: the toolkit is not there yet
             f"%maven org.linearitylab:linearity-toolkit:{version}",
-            "import org.linearitylab.*;\nimport org.linearitylab.model.*;\nimport org.linearitylab.notebook.*;\nLab.hello()",
+            "import org.linearitylab.*;\nimport org.linearitylab.display.*;\nimport org.linearitylab.model.*;\nimport org.linearitylab.notebook.*;\nLab.hello()",
             "var net = TwoLayerNet.builder().width(50).inputDim(1).activation(\"tanh\").seed(1).build();\n"
             "net.output(new double[]{0.5})",
             'var c = Plots.xy("chart", "x", "y");\nPlots.line(c, "a", new double[]{1, 2}, new double[]{1, 4});\nc',
