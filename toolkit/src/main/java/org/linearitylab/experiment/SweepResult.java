@@ -108,8 +108,13 @@ public final class SweepResult {
         return perWidth(name, Stats::min);
     }
 
-    private double[] perWidth(String name, java.util.function.ToDoubleFunction<double[]> statistic) {
+    /**
+     * A statistic of the seeds' values of {@code name} at each swept value, in sweep order (e.g. {@code Stats::mean}
+     * for a plain mean, {@code Stats::median}).
+     */
+    public double[] perWidth(String name, java.util.function.ToDoubleFunction<double[]> statistic) {
         index(name);
+        Require.notNull("statistic", statistic);
         return Arrays.stream(widths()).mapToDouble(m -> statistic.applyAsDouble(valuesAt(name, m))).toArray();
     }
 

@@ -80,12 +80,12 @@ public final class InitVersusTrainedResult {
 
     /** The mean over seeds ({@link Stats#mean}), per swept value. */
     public double[] mean(String name, State state) {
-        return Arrays.stream(values(name, state)).mapToDouble(Stats::mean).toArray();
+        return values.perWidth(measured(name, state), Stats::mean);
     }
 
     /** The sample standard deviation over seeds, per swept value (0 with one seed). */
     public double[] spread(String name, State state) {
-        return Arrays.stream(values(name, state)).mapToDouble(Stats::std).toArray();
+        return values.perWidth(measured(name, state), Stats::std);
     }
 
     /** The per-seed ratio trained / initial, averaged over seeds, per swept value. */
@@ -122,14 +122,22 @@ public final class InitVersusTrainedResult {
         DoubleColumn m1 = DoubleColumn.create("at θ_T: mean");
         DoubleColumn s1 = DoubleColumn.create("at θ_T: sd");
         int[] w = swept();
+        int k = names.size();
+        double[][] mean0 = new double[k][], sd0 = new double[k][], mean1 = new double[k][], sd1 = new double[k][];
+        for (int j = 0; j < k; j++) {
+            mean0[j] = mean(names.get(j), State.INITIAL);
+            sd0[j] = spread(names.get(j), State.INITIAL);
+            mean1[j] = mean(names.get(j), State.TRAINED);
+            sd1[j] = spread(names.get(j), State.TRAINED);
+        }
         for (int i = 0; i < w.length; i++) {
-            for (String n : names) {
+            for (int j = 0; j < k; j++) {
                 sw.append(w[i]);
-                q.append(n);
-                m0.append(mean(n, State.INITIAL)[i]);
-                s0.append(spread(n, State.INITIAL)[i]);
-                m1.append(mean(n, State.TRAINED)[i]);
-                s1.append(spread(n, State.TRAINED)[i]);
+                q.append(names.get(j));
+                m0.append(mean0[j][i]);
+                s0.append(sd0[j][i]);
+                m1.append(mean1[j][i]);
+                s1.append(sd1[j][i]);
             }
         }
         return Table.create(String.format(java.util.Locale.ROOT, "at θ₀ and after %d full-batch GD steps (η = %.3g/λ_max(K₀)), %d seeds",

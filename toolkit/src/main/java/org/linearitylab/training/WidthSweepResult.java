@@ -85,7 +85,7 @@ public final class WidthSweepResult {
     public double[] column(String name, int seed) {
         String n = measured(name);
         Require.inRange("seed", seed, 0, seedCount() - 1);
-        return Arrays.stream(values.widths()).mapToDouble(m -> values.valuesAt(n, m)[seed]).toArray();
+        return values.curvesPerSeed(n)[seed];
     }
 
     /** The sample standard deviation of a quantity over the seeds, per width (0 with one seed). */
@@ -115,8 +115,7 @@ public final class WidthSweepResult {
 
     /** A statistic of the seeds' values of a quantity, per width. */
     private double[] overSeeds(String name, ToDoubleFunction<double[]> statistic) {
-        String n = measured(name);
-        return Arrays.stream(values.widths()).mapToDouble(m -> statistic.applyAsDouble(values.valuesAt(n, m))).toArray();
+        return values.perWidth(measured(name), statistic);
     }
 
     private String measured(String name) {
