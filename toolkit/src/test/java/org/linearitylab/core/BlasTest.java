@@ -56,6 +56,23 @@ class BlasTest {
     }
 
     @Test
+    void theOpenMpWaitPolicyIsPassiveUnlessTheUserSetOne() {
+        Nd.init();
+        String set = System.getenv(Blas.WAIT_POLICY);
+        String inProcess = com.sun.jna.platform.unix.LibC.INSTANCE.getenv(Blas.WAIT_POLICY);
+        if (set != null && !set.isBlank()) {
+            assertEquals(set, inProcess);
+            assertTrue(Blas.waitPolicySource().startsWith("set before start"), Blas.waitPolicySource());
+        } else if (Blas.waitPolicySource().startsWith("set by the toolkit")) {
+            assertEquals("PASSIVE", inProcess);
+        } else {
+            // only when libgomp was loaded before Nd.init(), which the toolkit's own tests never do
+            assertTrue(Blas.waitPolicySource().startsWith("libgomp's default"), Blas.waitPolicySource());
+        }
+        assertTrue(Blas.describe(false).contains("OpenMP wait policy: " + Blas.waitPolicySource()), Blas.describe(false));
+    }
+
+    @Test
     void diagnosticsNameTheCoreAndAMeasuredRate() {
         String d = Lab.diagnostics();
         assertTrue(d.contains("core " + Blas.core()), d);
