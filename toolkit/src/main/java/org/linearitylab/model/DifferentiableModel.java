@@ -46,6 +46,15 @@ public interface DifferentiableModel {
 
     // ------------------------------------------------------------------ output
 
+    /** ‖θ‖, the Euclidean norm of the parameter vector (models with native weights compute it without a copy of θ). */
+    default double parameterNorm() {
+        double sq = 0;
+        for (double v : parameters()) {
+            sq += v * v;
+        }
+        return Math.sqrt(sq);
+    }
+
     /** f(θ; x) for one input x (length d). */
     default double output(double[] x) {
         Require.finite("x", x);

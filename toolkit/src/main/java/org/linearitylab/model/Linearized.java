@@ -45,7 +45,7 @@ public final class Linearized implements DifferentiableModel {
             return lin;
         }
         double[] t0 = model.parameters();
-        return new Linearized(model, t0, t0.clone(), new Cache());
+        return new Linearized(model, t0, t0, new Cache()); // θ = θ₀ shares θ₀'s array: neither is ever written (P doubles saved)
     }
 
     /** The network f at θ₀. */

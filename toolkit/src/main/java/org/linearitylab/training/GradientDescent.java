@@ -6,6 +6,7 @@ import org.linearitylab.analysis.TangentKernel;
 import org.linearitylab.core.Require;
 import org.linearitylab.core.Rng;
 import org.linearitylab.data.TrainingSet;
+import org.linearitylab.model.DeepNet;
 import org.linearitylab.model.DifferentiableModel;
 import org.linearitylab.model.Linearized;
 
@@ -137,9 +138,12 @@ public final class GradientDescent {
         return this;
     }
 
-    /** Runs T steps from θ₀ and returns the trajectory (with ND4J single-threaded meanwhile, see {@link SingleThreaded}). */
+    /**
+     * Runs T steps from θ₀ and returns the trajectory (with ND4J single-threaded meanwhile below 2·10⁶ parameters, see
+     * {@link SingleThreaded}).
+     */
     public TrainingRun run() {
-        return SingleThreaded.call(this::runSteps);
+        return SingleThreaded.forParameters(model.parameterCount(), this::runSteps);
     }
 
     private TrainingRun runSteps() {
@@ -159,13 +163,16 @@ public final class GradientDescent {
      */
     private TrainingRun runInParameterSpace(TangentKernel k0, double eta, double stable) {
         int n = inputs.length;
+        boolean fullBatch = batchSize == n;
+        if (fullBatch && model instanceof DeepNet deep) {
+            return runDeepNet(deep, k0, eta, stable);
+        }
         double[] theta0 = model.parameters();
         double[] theta = theta0.clone();
         DifferentiableModel current = model;
         Recorder rec = new Recorder();
         Rng rng = Rng.seed(seed);
         double loss0 = Double.NaN;
-        boolean fullBatch = batchSize == n;
 
         for (int t = 0; t <= steps; t++) {
             boolean record = t % recordEvery == 0 || t == steps;
@@ -180,9 +187,6 @@ public final class GradientDescent {
                 }
                 checkDivergence(t, loss, loss0, eta, stable);
                 if (record) {
-                    if (theta == null) {
-                        theta = current.parameters(); // after DeepNet.gradientStep steps (below)
-                    }
                     fullGrad = current.weightedGradient(inputs, r);
                     TangentKernel k = !trackKernel ? null : t == 0 ? k0 : TangentKernel.of(current, inputs);
                     rec.add(t, loss, dot(fullGrad, fullGrad), distance(theta, theta0), k, k0, f,
@@ -191,14 +195,6 @@ public final class GradientDescent {
             }
             if (t == steps) {
                 break;
-            }
-            if (fullBatch && fullGrad == null && current instanceof org.linearitylab.model.DeepNet deep) {
-                current = deep.gradientStep(inputs, r, eta); // the same step on the net's native weights (issue 19)
-                if (deep != model) {
-                    deep.releaseNativeMemory(); // an intermediate net only this loop has seen
-                }
-                theta = null;
-                continue;
             }
             double[] grad;
             if (fullBatch) {
@@ -220,6 +216,41 @@ public final class GradientDescent {
                 }
             }
             current = current.withParameters(theta);
+        }
+        return rec.run(model, current, eta, k0);
+    }
+
+    /**
+     * Full-batch GD on a {@link DeepNet} without a P-sized array on the Java heap (issue 19: at P = 1.7·10⁷ each such
+     * array is 134 MB): every step is {@link DeepNet#gradientStep} on the native weights (from the second step on
+     * {@link DeepNet#gradientStepConsuming}, which updates the buffers of the intermediate net this loop owns instead
+     * of copying them), and a history row needs no parameter vector either:
+     * <pre>  ‖∇L‖² = ‖Jᵀr‖² = rᵀ K r,   ‖θ − θ₀‖ = (Σₗ ‖W⁽ˡ⁾ − W₀⁽ˡ⁾‖²_F)^½,</pre>
+     * K the n×n tangent kernel (two small GEMMs per layer after one backprop pass) and the distance a native
+     * reduction over the two nets' weights. Same steps as the general loop, the same history to rounding
+     * ({@code GradientDescentTest} compares them).
+     */
+    private TrainingRun runDeepNet(DeepNet start, TangentKernel k0, double eta, double stable) {
+        DeepNet current = start;
+        Recorder rec = new Recorder();
+        double loss0 = Double.NaN;
+        for (int t = 0; t <= steps; t++) {
+            double[] f = current.outputs(inputs);
+            double[] r = residual(f, targets);
+            double loss = SquareLoss.value(f, targets);
+            if (t == 0) {
+                loss0 = loss;
+            }
+            checkDivergence(t, loss, loss0, eta, stable);
+            if (t % recordEvery == 0 || t == steps) {
+                TangentKernel k = t == 0 ? k0 : TangentKernel.of(current, inputs);
+                rec.add(t, loss, quadraticForm(k.matrix(), r), current.parameterDistance(start), trackKernel ? k : null, k0, f,
+                        probe == null ? null : current.outputs(probe));
+            }
+            if (t == steps) {
+                break;
+            }
+            current = current == start ? current.gradientStep(inputs, r, eta) : current.gradientStepConsuming(inputs, r, eta);
         }
         return rec.run(model, current, eta, k0);
     }

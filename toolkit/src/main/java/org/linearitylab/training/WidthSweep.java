@@ -157,11 +157,7 @@ public final class WidthSweep {
             }
             DifferentiableModel net = factory.create(m, s);
             TrainingRun run = GradientDescent.on(net, data).steps(steps).stepFraction(stepFraction).recordEvery(recordEvery).run();
-            double norm0 = 0;
-            for (double v : net.parameters()) {
-                norm0 += v * v;
-            }
-            norm0 = Math.sqrt(norm0);
+            double norm0 = net.parameterNorm();
             double gap = Double.NaN;
             double linLoss = Double.NaN;
             TrainingRun linRun = null;

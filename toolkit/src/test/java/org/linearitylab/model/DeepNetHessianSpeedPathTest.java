@@ -1,7 +1,9 @@
 package org.linearitylab.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -112,5 +114,46 @@ class DeepNetHessianSpeedPathTest {
             assertTrue(relMaxDiff(got, expected) < 1e-14, net0 + ": " + relMaxDiff(got, expected));
             assertTrue(relMaxDiff(net0.gradientStep(xs, c, eta).outputs(xs), net0.withParameters(theta).outputs(xs)) < 1e-12);
         }
+    }
+    @Test
+    void consumingStepEqualsTheCopyingStepAndReleasesOnlyTheOldNet() {
+        DeepNet start = DeepNet.tanh(5, 4, 9, 7);
+        double[][] xs = {{0.3, -1, 2, 0.5, 1}, {1, 1, -0.2, 0, 0.7}};
+        double[] c = {0.7, -1.3};
+        DeepNet copied = start.gradientStep(xs, c, 0.05).gradientStep(xs, c, 0.05);
+        DeepNet owned = start.gradientStep(xs, c, 0.05);
+        DeepNet consumed = owned.gradientStepConsuming(xs, c, 0.05);
+        assertArrayEquals(copied.parameters(), consumed.parameters(), 0.0);
+        var e = assertThrows(IllegalStateException.class, () -> owned.outputs(xs));
+        assertTrue(e.getMessage().contains("releaseNativeMemory"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> owned.weightView(1));
+        owned.releaseNativeMemory(); // must not free the buffers the new net took over
+        assertArrayEquals(copied.outputs(xs), consumed.outputs(xs), 0.0);
+        assertEquals(start.outputs(xs)[0], DeepNet.tanh(5, 4, 9, 7).outputs(xs)[0], 0.0); // the start net never changes
+    }
+
+    @Test
+    void parameterNormAndDistanceAgreeWithTheParameterVectors() {
+        DeepNet[] nets = {DeepNet.tanh(5, 1, 7, 4, 6), DeepNet.builder().inputDim(3).hidden(5, 6).dense(true).seed(3).build()};
+        for (DeepNet a : nets) {
+            double[][] xs = new double[2][a.inputDim()];
+            xs[0][0] = 1;
+            xs[1][a.inputDim() - 1] = -0.5;
+            DeepNet b = a.gradientStep(xs, new double[]{0.9, -0.4}, 0.3);
+            double[] ta = a.parameters();
+            double[] tb = b.parameters();
+            double norm = 0;
+            double dist = 0;
+            for (int i = 0; i < ta.length; i++) {
+                norm += ta[i] * ta[i];
+                dist += (ta[i] - tb[i]) * (ta[i] - tb[i]);
+            }
+            assertEquals(Math.sqrt(norm), a.parameterNorm(), 1e-12 * Math.sqrt(norm));
+            assertTrue(dist > 0);
+            assertEquals(Math.sqrt(dist), b.parameterDistance(a), 1e-10 * Math.sqrt(dist));
+            assertEquals(0.0, a.parameterDistance(a), 0.0);
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> nets[0].parameterDistance(DeepNet.tanh(5, 1, 7, 4, 5)));
+        assertTrue(e.getMessage().startsWith("other"), e.getMessage());
     }
 }

@@ -112,4 +112,40 @@ class GradientDescentTest {
         e = assertThrows(IllegalArgumentException.class, () -> GradientDescent.on(net, DATA).steps(-1));
         assertTrue(e.getMessage().startsWith("steps must be in"), e.getMessage());
     }
+    /** A DeepNet seen only through the interface, so GradientDescent takes its general loop (θ on the heap). */
+    private record Plain(org.linearitylab.model.DeepNet net) implements org.linearitylab.model.DifferentiableModel {
+        public int inputDim() { return net.inputDim(); }
+        public int parameterCount() { return net.parameterCount(); }
+        public double[] parameters() { return net.parameters(); }
+        public Plain withParameters(double[] theta) { return new Plain(net.withParameters(theta)); }
+        public double[] outputs(double[][] inputs) { return net.outputs(inputs); }
+        public org.nd4j.linalg.api.ndarray.INDArray jacobian(double[][] inputs) { return net.jacobian(inputs); }
+        public double[] weightedGradient(double[][] inputs, double[] c) { return net.weightedGradient(inputs, c); }
+        public double[] hessianVectorProduct(double[] x, double[] v) { return net.hessianVectorProduct(x, v); }
+    }
+
+    @Test
+    void deepNetFastPathRecordsWhatTheGeneralLoopRecords() {
+        // the DeepNet loop takes ‖∇L‖² as rᵀKr and ‖θ − θ₀‖ from the native weights; the general loop forms ∇L = Jᵀr
+        // and θ as P-vectors: the histories must agree (three consuming steps between records, wide and dense nets)
+        var data = TrainingSet.sphere(6, 4, 3);
+        for (var net : new org.linearitylab.model.DeepNet[]{org.linearitylab.model.DeepNet.tanh(4, 2, 40, 30),
+                org.linearitylab.model.DeepNet.builder().inputDim(4).hidden(6, 5).dense(true).seed(1).build()}) {
+            TrainingRun fast = GradientDescent.on(net, data).steps(12).recordEvery(4).run();
+            TrainingRun slow = GradientDescent.on(new Plain(net), data).steps(12).recordEvery(4).run();
+            assertEquals(slow.stepSize(), fast.stepSize(), 0.0);
+            assertArrayEquals(slow.steps(), fast.steps(), 0.0);
+            assertArrayEquals(slow.loss(), fast.loss(), 1e-12 * slow.loss()[0]);
+            double[] g = slow.gradientNormSquared();
+            assertTrue(g[g.length - 1] > 0 && g[g.length - 1] < g[0], java.util.Arrays.toString(g));
+            assertArrayEquals(g, fast.gradientNormSquared(), 1e-10 * g[0]);
+            double[] d = slow.parameterDistance();
+            assertTrue(d[d.length - 1] > 0);
+            assertArrayEquals(d, fast.parameterDistance(), 1e-10 * d[d.length - 1]);
+            assertArrayEquals(slow.kernelDrift(), fast.kernelDrift(), 1e-10);
+            assertArrayEquals(slow.lambdaMin(), fast.lambdaMin(), 1e-10 * slow.lambdaMax()[0]);
+            assertArrayEquals(slow.model().parameters(), fast.model().parameters(), 1e-12);
+            assertArrayEquals(net.parameters(), fast.initial().parameters(), 0.0); // θ₀ is untouched by the consuming steps
+        }
+    }
 }
