@@ -66,6 +66,7 @@ public final class NeuronGradientGram {
     private final class Sample {
         final double[] c = new double[hiddenLayers + 1];
         final INDArray[] d = new INDArray[hiddenLayers + 1]; // 1×mₗ
+        final double[][] dv = new double[hiddenLayers + 1][]; // the same, on the heap
 
         Sample() {
         }
@@ -74,6 +75,7 @@ public final class NeuronGradientGram {
             Sample s = samples(x)[0];
             System.arraycopy(s.c, 0, c, 0, c.length);
             System.arraycopy(s.d, 0, d, 0, d.length);
+            System.arraycopy(s.dv, 0, dv, 0, dv.length);
         }
     }
 
@@ -94,9 +96,11 @@ public final class NeuronGradientGram {
             INDArray a = pass.activation(l - 1);
             double[] norms = a.mul(a).sum(1).data().asDouble();
             INDArray dl = act.derivative(pass.preActivation(l));
+            double[][] rows = dl.toDoubleMatrix();
             for (int s = 0; s < n; s++) {
                 out[s].c[l] = norms[s] / fan;
                 out[s].d[l] = dl.getRow(s, true);
+                out[s].dv[l] = rows[s];
             }
         }
         return out;
@@ -124,6 +128,16 @@ public final class NeuronGradientGram {
         for (long i = 0; i < m; i++) {
             square.putScalar(i, i, square.getDouble(i, i) + value);
         }
+    }
+
+    /** The forward quantities of one input row (for tests of the plain chain). */
+    Object sampleOf(INDArray x) {
+        return new Sample(x);
+    }
+
+    /** {@link #gramMatrix(INDArray, int, Sample)} for a {@link #sampleOf} result. */
+    INDArray gramMatrix(INDArray x, int layer, Object sample) {
+        return gramMatrix(x, layer, (Sample) sample);
     }
 
     /** Kₗ (mₗ×mₗ) for one input by the recursion, as an ND4J matrix (exact; O(Σ m²m) work). */
@@ -233,13 +247,8 @@ public final class NeuronGradientGram {
         long start = System.nanoTime();
         double[] per = new double[inputs.length];
         if (layer > 1) {
-            Sample[] all = samples(xs);
-            for (int s = 0; s < inputs.length; s++) {
-                INDArray x = xs.getRow(s, true);
-                INDArray k = gramMatrix(x, layer, all[s]);
-                per[s] = meanAbsCosine(k);
-                k.close();
-            }
+            double[][] perLayer = chain(xs, layer, new double[layer + 1]);
+            per = perLayer[layer];
         }
         return CosineEstimate.exact(layer, m, per, (System.nanoTime() - start) / 1e9);
     }
@@ -257,29 +266,40 @@ public final class NeuronGradientGram {
                         + " call exact(inputs, layer) for the layers of width ≥ 2");
             }
         }
-        double[][] per = new double[hiddenLayers + 1][inputs.length];
         double[] secs = new double[hiddenLayers + 1];
-        long[] clock = {System.nanoTime()};
-        Sample[] all = samples(xs);
-        for (int s = 0; s < inputs.length; s++) {
-            INDArray x = xs.getRow(s, true);
-            final int sample = s;
-            clock[0] = System.nanoTime();
-            INDArray last = gramChain(x, hiddenLayers, all[s], (k, layer) -> {
-                per[layer][sample] = meanAbsCosine(k);
-                long now = System.nanoTime();
-                secs[layer] += (now - clock[0]) / 1e9;
-                clock[0] = now;
-            });
-            if (last != null) {
-                last.close();
-            }
+        double[][] per = hiddenLayers >= 2 ? chain(xs, hiddenLayers, secs) : new double[hiddenLayers + 1][inputs.length];
+        if (hiddenLayers < 2) {
+            per[1] = new double[inputs.length];
         }
         CosineEstimate[] out = new CosineEstimate[hiddenLayers];
         for (int l = 1; l <= hiddenLayers; l++) {
             out[l - 1] = CosineEstimate.exact(l, net.width(l), per[l], secs[l]);
         }
         return out;
+    }
+
+    /**
+     * The exact mean |cos| of layers 2 … layer for every row of xs (index [layer][sample]; layer 1 stays 0) by the
+     * BLAS-speed chain ({@link ExactGramChain}); seconds per layer added into {@code secs}.
+     */
+    private double[][] chain(INDArray xs, int layer, double[] secs) {
+        int n = (int) xs.rows();
+        double[][] per = new double[layer + 1][n];
+        Sample[] all = samples(xs);
+        int[] width = new int[hiddenLayers + 1];
+        for (int j = 0; j <= hiddenLayers; j++) {
+            width[j] = j == 0 ? net.inputDim() : net.width(j);
+        }
+        double[] out = new double[layer + 1];
+        try (ExactGramChain chain = new ExactGramChain(weights, width, layer)) {
+            for (int s = 0; s < n; s++) {
+                chain.run(all[s].c, all[s].dv, layer, out, secs);
+                for (int j = 2; j <= layer; j++) {
+                    per[j][s] = out[j];
+                }
+            }
+        }
+        return per;
     }
 
     /**
@@ -393,8 +413,10 @@ public final class NeuronGradientGram {
     }
 
     /**
-     * Floating-point operations of the GEMMs in {@link #exact}: n·(2m₂²m₁ + Σⱼ₌₃ˡ 2(mⱼ mⱼ₋₁² + mⱼ² mⱼ₋₁))
-     * (layer 2 needs one GEMM because K₁ is diagonal).
+     * Floating-point operations of the plain two-GEMM recursion up to layer l: n·(2m₂²m₁ + Σⱼ₌₃ˡ 2(mⱼ mⱼ₋₁² + mⱼ² mⱼ₋₁))
+     * (layer 2 needs one GEMM because K₁ is diagonal). The cost model of {@link #auto} and {@link OrthogonalitySweep}'s
+     * policy, and what a plain implementation (the PyTorch peer of {@code ./lab bench}) spends; {@link #exact} itself uses
+     * the symmetry of Kₗ and spends {@link #chainFlops} (about 0.7 of it at m ≥ 1024).
      */
     public double exactFlops(int samples, int layer) {
         Require.positive("samples", samples);
@@ -406,6 +428,21 @@ public final class NeuronGradientGram {
             f += j == 2 ? 2 * mj * mj * mp : 2 * (mj * mp * mp + mj * mj * mp);
         }
         return samples * f;
+    }
+
+    /**
+     * Floating-point operations the BLAS calls of {@link #exact} / {@link #exactAll} execute up to layer l for n inputs:
+     * n·(m₂²m₁ + Σⱼ₌₃ˡ (2mⱼmⱼ₋₁² + (b+1)/b · mⱼ²mⱼ₋₁)) — a SYRK for K₂, then per layer one GEMM and the b(b+1)/2 block GEMMs
+     * on and above the diagonal of a b×b blocking ({@code ExactGramChain}); the element-wise passes are not counted.
+     */
+    public double chainFlops(int samples, int layer) {
+        Require.positive("samples", samples);
+        checkLayer(layer);
+        int[] width = new int[layer + 1];
+        for (int j = 0; j <= layer; j++) {
+            width[j] = j == 0 ? net.inputDim() : net.width(j);
+        }
+        return samples * ExactGramChain.flops(width, layer);
     }
 
     /**

@@ -294,4 +294,33 @@ class NeuronGradientGramTest {
         e = assertThrows(IllegalArgumentException.class, () -> gram.estimate(new double[][]{{1, 2, 3}}, 2, 5, 1));
         assertTrue(e.getMessage().startsWith("k"), e.getMessage());
     }
+    /**
+     * The BLAS-speed chain of exact/exactAll (SYRK for K₂, upper block GEMMs, the fused pass that writes Gₗ in place)
+     * against the plain two-GEMM chain behind gram(), per sample and layer, at widths where the blocking is used
+     * (b = 2 and 3, uneven last blocks) and with four hidden layers, so a Gₗ written by the pass feeds two more layers.
+     */
+    @Test
+    void fastChainAgreesWithThePlainTwoGemmChain() {
+        DeepNet net = DeepNet.tanh(8, 2, 50, 600, 1030, 520);
+        NeuronGradientGram gram = NeuronGradientGram.of(net);
+        double[][] xs = GaussianInputs.sample(2, 8, 5);
+        CosineEstimate[] fast = gram.exactAll(xs);
+        for (int layer = 2; layer <= 4; layer++) {
+            double plain = 0;
+            for (double[] x : xs) {
+                org.nd4j.linalg.api.ndarray.INDArray row = org.linearitylab.core.Nd.matrix(x, 1, x.length);
+                plain += NeuronGradientGram.meanAbsCosine(gram.gramMatrix(row, layer, gram.sampleOf(row)));
+            }
+            plain /= xs.length;
+            assertTrue(plain > 1e-3, "layer " + layer + ": " + plain);
+            assertEquals(plain, fast[layer - 1].mean(), 1e-12 * plain, "layer " + layer);
+            assertEquals(fast[layer - 1].mean(), gram.exact(xs, layer).mean(), 0.0, "exact(layer) runs the same chain");
+        }
+        assertEquals(0.0, fast[0].mean(), 0.0);
+        double ratio = gram.chainFlops(2, 4) / gram.exactFlops(2, 4);
+        assertTrue(ratio < 0.9, "SYRK and upper blocks: " + ratio + " of the plain recursion's flops");
+        // equal widths m = 1024 (3×3 blocks): (m³ + 2m³ + (4/3)m³) / (2m³ + 4m³) = 13/18
+        NeuronGradientGram square = NeuronGradientGram.of(DeepNet.tanh(64, 1, 1024, 1024, 1024));
+        assertEquals(13.0 / 18, square.chainFlops(20, 3) / square.exactFlops(20, 3), 1e-12);
+    }
 }

@@ -1,0 +1,189 @@
+package org.linearitylab.analysis;
+
+import java.nio.DoubleBuffer;
+import java.util.stream.IntStream;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.openblas.global.openblas;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The exact all-pairs mean |cos| of {@link NeuronGradientGram#exactAll} at BLAS speed (issue 19): the recursion
+ * <pre>  Kₗ = cₗ I + (1/mₗ₋₁) Wₗ Gₗ₋₁ Wₗᵀ,   Gₗ = Dₗ Kₗ Dₗ,   K₂ = c₂ I + (c₁/m₁) (W₂D₁)(W₂D₁)ᵀ</pre>
+ * with the symmetry used and no m×m array allocated per sample:
+ * <ul>
+ *   <li>K₂ by one {@code dsyrk} (m³ flops instead of a GEMM's 2m³), upper triangle only;</li>
+ *   <li>Kₗ, l ≥ 3: Tₗ = Wₗ Gₗ₋₁ by one GEMM, then only the upper blocks of Tₗ Wₗᵀ ({@link #blocks} × {@link #blocks}
+ *       block GEMMs on and above the diagonal: (b+1)/2b of the GEMM's flops; OpenBLAS's {@code dgemmt}, which would
+ *       do this, measured 7× slower than a full GEMM);</li>
+ *   <li>one pass over the upper triangle (tiles, on all cores) adds cₗ to the diagonal, sums |Kᵢⱼ|/√(KᵢᵢKⱼⱼ) and, if a
+ *       layer follows, writes Gₗ = Dₗ Kₗ Dₗ into both triangles in place — the input of the next GEMM.</li>
+ * </ul>
+ * Three reused native m×m buffers for all samples and layers. The same numbers as the two-GEMM chain of
+ * {@link NeuronGradientGram#gram} to rounding ({@code NeuronGradientGramTest}); per sample and hidden layers up to l,
+ * m₂²m₁ + Σⱼ₌₃ˡ (2mⱼmⱼ₋₁² + (b+1)/b · mⱼ²mⱼ₋₁) flops ({@link #flops}).
+ */
+final class ExactGramChain implements AutoCloseable {
+    /** Side of the square tiles of the Java pass (64 doubles: a tile row is 512 bytes, a tile 32 KB). */
+    private static final int TILE = 64;
+
+    private final INDArray[] weights; // 1..L-1, 'c'-ordered
+    private final int[] width;        // m₀ … m_{L-1}
+    private final INDArray kBuf;
+    private final INDArray tBuf;
+    private final INDArray aBuf;
+
+    ExactGramChain(INDArray[] weights, int[] width, int layer) {
+        this.weights = new INDArray[weights.length];
+        for (int l = 1; l < weights.length; l++) {
+            INDArray w = weights[l];
+            this.weights[l] = w.ordering() == 'c' && !w.isView() && w.data().length() == w.length() ? w : w.dup('c');
+        }
+        this.width = width;
+        long k = 1;
+        long t = 1;
+        for (int j = 2; j <= layer; j++) {
+            k = Math.max(k, (long) width[j] * width[j]);
+            t = Math.max(t, (long) width[j] * width[j - 1]);
+        }
+        kBuf = Nd4j.createUninitialized(DataType.DOUBLE, k);
+        tBuf = Nd4j.createUninitialized(DataType.DOUBLE, t);
+        aBuf = Nd4j.createUninitialized(DataType.DOUBLE, layer >= 2 ? (long) width[2] * width[1] : 1);
+    }
+
+    /** Block count per side for the upper-triangle product at width m (measured best on a 2-core AVX-512 Xeon). */
+    static int blocks(int m) {
+        return m < 512 ? 1 : Math.min(4, 1 + m / 512);
+    }
+
+    /** The flops this chain spends per sample on hidden layers 2 … layer (its BLAS calls; the Java passes not counted). */
+    static double flops(int[] width, int layer) {
+        double f = 0;
+        for (int j = 2; j <= layer; j++) {
+            double mj = width[j];
+            double mp = width[j - 1];
+            if (j == 2) {
+                f += mj * mj * mp;
+            } else {
+                int b = blocks(width[j]);
+                f += 2 * mj * mp * mp + (b + 1.0) / b * mj * mj * mp;
+            }
+        }
+        return f;
+    }
+
+    /**
+     * For one sample (cⱼ = ‖α⁽ʲ⁻¹⁾‖²/mⱼ₋₁ and dⱼ = σ'(ã⁽ʲ⁾), j = 1 … layer) the mean |cos| of layers 2 … layer into
+     * {@code out[2..layer]}, and the seconds each took into {@code seconds[2..layer]} (added).
+     */
+    void run(double[] c, double[][] d, int layer, double[] out, double[] seconds) {
+        long clock = System.nanoTime();
+        DoublePointer k = pointer(kBuf);
+        DoublePointer t = pointer(tBuf);
+        for (int j = 2; j <= layer; j++) {
+            int m = width[j];
+            int prev = width[j - 1];
+            if (j == 2) {
+                scaleColumns(weights[2], d[1], aBuf, m, prev); // A = W₂ D₁
+                openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, m, prev, c[1] / prev,
+                        pointer(aBuf), prev, 0.0, k, m);
+            } else {
+                DoublePointer w = pointer(weights[j]);
+                // T = Wⱼ Gⱼ₋₁ (m × prev), Gⱼ₋₁ full and symmetric in kBuf (prev × prev)
+                openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, m, prev, prev, 1.0,
+                        w, prev, k, prev, 0.0, t, prev);
+                int b = blocks(m);
+                int s = (m + b - 1) / b;
+                for (int bi = 0; bi < b; bi++) {
+                    for (int bj = bi; bj < b; bj++) {
+                        int i0 = bi * s;
+                        int j0 = bj * s;
+                        int ni = Math.min(s, m - i0);
+                        int nj = Math.min(s, m - j0);
+                        if (ni <= 0 || nj <= 0) {
+                            continue;
+                        }
+                        openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasTrans, ni, nj, prev, 1.0 / prev,
+                                offset(t, (long) i0 * prev), prev, offset(w, (long) j0 * prev), prev, 0.0,
+                                offset(k, (long) i0 * m + j0), m);
+                    }
+                }
+            }
+            out[j] = pass(kBuf.data().asNioDouble(), m, c[j], j < layer ? d[j] : null);
+            long now = System.nanoTime();
+            seconds[j] += (now - clock) / 1e9;
+            clock = now;
+        }
+    }
+
+    /** A = W diag(d) (rows × cols) into {@code a}: one native broadcast op (on all cores; a Java loop took 3× longer). */
+    private static void scaleColumns(INDArray w, double[] dj, INDArray a, int rows, int cols) {
+        INDArray out = a.reshape(rows, cols);
+        Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp(w, Nd4j.createFromArray(dj).reshape(1, cols), out, 1));
+    }
+
+    /**
+     * The pass over the upper triangle of the m×m row-major K (diagonal without cₗ): returns the mean over i &lt; j of
+     * |Kᵢⱼ|/√(KᵢᵢKⱼⱼ) with Kᵢᵢ + cₗ on the diagonal; if {@code d} is given, overwrites K with G = D(K + cₗI)D in both
+     * triangles. Tiles of the upper triangle are shared among the cores by tile row; the partial sums are added in
+     * tile-row order, so the result does not depend on the thread schedule.
+     */
+    static double pass(DoubleBuffer k, int m, double c, double[] d) {
+        double[] inv = new double[m];
+        for (int i = 0; i < m; i++) {
+            double kii = k.get(i * m + i) + c;
+            inv[i] = 1 / Math.sqrt(kii);
+            if (d != null) {
+                k.put(i * m + i, d[i] * d[i] * kii);
+            }
+        }
+        int tiles = (m + TILE - 1) / TILE;
+        double[] partial = new double[tiles];
+        IntStream.range(0, tiles).parallel().forEach(ti -> {
+            int i0 = ti * TILE;
+            int i1 = Math.min(m, i0 + TILE);
+            double sum = 0;
+            for (int tj = ti; tj < tiles; tj++) {
+                int j0 = tj * TILE;
+                int j1 = Math.min(m, j0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    int row = i * m;
+                    double rowSum = 0;
+                    for (int j = Math.max(j0, i + 1); j < j1; j++) {
+                        double v = k.get(row + j);
+                        rowSum += Math.abs(v) * inv[j];
+                        if (d != null) {
+                            double g = d[i] * d[j] * v;
+                            k.put(row + j, g);
+                            k.put(j * m + i, g);
+                        }
+                    }
+                    sum += rowSum * inv[i];
+                }
+            }
+            partial[ti] = sum;
+        });
+        double total = 0;
+        for (double p : partial) {
+            total += p;
+        }
+        return 2 * total / ((double) m * (m - 1));
+    }
+
+    private static DoublePointer pointer(INDArray a) {
+        return new DoublePointer(a.data().addressPointer());
+    }
+
+    private static DoublePointer offset(DoublePointer p, long elements) {
+        return p.getPointer(DoublePointer.class, elements);
+    }
+
+    @Override
+    public void close() {
+        kBuf.close();
+        tBuf.close();
+        aBuf.close();
+    }
+}
