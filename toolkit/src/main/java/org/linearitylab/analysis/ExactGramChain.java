@@ -91,7 +91,8 @@ final class ExactGramChain implements AutoCloseable {
                         pointer(aBuf), prev, 0.0, k, m);
             } else {
                 DoublePointer w = pointer(weights[j]);
-                // T = Wⱼ Gⱼ₋₁ (m × prev), Gⱼ₋₁ full and symmetric in kBuf (prev × prev)
+                // T = Wⱼ Gⱼ₋₁ (m × prev), Gⱼ₋₁ full and symmetric in kBuf (prev × prev). (Building T from the upper blocks
+                // of G alone, so the pass would write only those, measured no faster.)
                 openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, m, prev, prev, 1.0,
                         w, prev, k, prev, 0.0, t, prev);
                 int b = blocks(m);

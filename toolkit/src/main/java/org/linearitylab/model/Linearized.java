@@ -26,15 +26,22 @@ import org.linearitylab.training.GradientDescent;
  */
 public final class Linearized implements DifferentiableModel {
     private final DifferentiableModel base;
-    private final double[] origin;
+    /** θ given explicitly, or null: then θ = θ₀ + J₀(X)ᵀa when {@link #dualInputs} is set, else θ = θ₀. */
     private final double[] theta;
+    private final double[][] dualInputs;
+    private final double[] dualCoefficients;
     private final Cache cache;
+    /** θ₀ = base.parameters(), made when first needed (shared by every linearization of the same base). */
+    private final double[][] originHolder;
 
-    private Linearized(DifferentiableModel base, double[] origin, double[] theta, Cache cache) {
+    private Linearized(DifferentiableModel base, double[] theta, double[][] dualInputs, double[] dualCoefficients, Cache cache,
+                       double[][] originHolder) {
         this.base = base;
-        this.origin = origin;
         this.theta = theta;
+        this.dualInputs = dualInputs;
+        this.dualCoefficients = dualCoefficients;
         this.cache = cache;
+        this.originHolder = originHolder;
     }
 
     /** The linearization of {@code model} at its current parameters θ₀; f_lin starts at θ = θ₀. */
@@ -44,8 +51,7 @@ public final class Linearized implements DifferentiableModel {
             // linearizing a linear model gives the same linear model, re-centred at its current θ
             return lin;
         }
-        double[] t0 = model.parameters();
-        return new Linearized(model, t0, t0, new Cache()); // θ = θ₀ shares θ₀'s array: neither is ever written (P doubles saved)
+        return new Linearized(model, null, null, null, new Cache(), new double[1][]);
     }
 
     /** The network f at θ₀. */
@@ -53,9 +59,18 @@ public final class Linearized implements DifferentiableModel {
         return base;
     }
 
+    private double[] origin0() {
+        synchronized (originHolder) {
+            if (originHolder[0] == null) {
+                originHolder[0] = base.parameters();
+            }
+            return originHolder[0];
+        }
+    }
+
     /** A copy of θ₀. */
     public double[] origin() {
-        return origin.clone();
+        return origin0().clone();
     }
 
     @Override
@@ -65,32 +80,88 @@ public final class Linearized implements DifferentiableModel {
 
     @Override
     public int parameterCount() {
-        return origin.length;
+        return base.parameterCount();
     }
 
+    /** θ (a new array; for a point reached by {@link #movedAlong}, θ₀ + J₀(X)ᵀa is formed now, by one backprop). */
     @Override
     public double[] parameters() {
-        return theta.clone();
+        if (theta != null) {
+            return theta.clone();
+        }
+        double[] out = origin();
+        if (dualInputs != null) {
+            double[] move = base.weightedGradient(dualInputs, dualCoefficients);
+            for (int i = 0; i < out.length; i++) {
+                out[i] += move[i];
+            }
+        }
+        return out;
     }
 
     @Override
     public Linearized withParameters(double[] newTheta) {
-        Require.length("theta", newTheta, origin.length);
+        Require.length("theta", newTheta, parameterCount());
         Require.finite("theta", newTheta);
-        return new Linearized(base, origin, newTheta.clone(), cache);
+        return new Linearized(base, newTheta.clone(), null, null, cache, originHolder);
+    }
+
+    /**
+     * The linearization at θ + J₀(X)ᵀa (X = {@code inputs}, n×d; a = {@code coefficients}, n): where gradient descent
+     * in function space goes ({@link GradientDescent}), kept as the n numbers a instead of P parameters. Outputs there
+     * are f_lin(θ; x) + K₀(x, X) a by the base network's kernel, with no P-sized array; {@link #parameters()} forms θ
+     * when asked.
+     */
+    public Linearized movedAlong(double[][] inputs, double[] coefficients) {
+        int d = Require.finiteMatrix("inputs", inputs);
+        if (d != inputDim()) {
+            throw new IllegalArgumentException("inputs rows must have length " + inputDim() + " (the input dimension d), got " + d);
+        }
+        Require.length("coefficients", coefficients, inputs.length);
+        Require.finite("coefficients", coefficients);
+        if (theta == null && dualInputs == null) {
+            double[][] copy = new double[inputs.length][];
+            for (int i = 0; i < inputs.length; i++) {
+                copy[i] = inputs[i].clone();
+            }
+            return new Linearized(base, null, copy, coefficients.clone(), cache, originHolder);
+        }
+        if (theta == null && java.util.Arrays.deepEquals(dualInputs, inputs)) {
+            double[] sum = dualCoefficients.clone();
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += coefficients[i];
+            }
+            return new Linearized(base, null, dualInputs, sum, cache, originHolder);
+        }
+        double[] t = parameters();
+        double[] move = base.weightedGradient(inputs, coefficients);
+        for (int i = 0; i < t.length; i++) {
+            t[i] += move[i];
+        }
+        return new Linearized(base, t, null, null, cache, originHolder);
     }
 
     /** f(θ₀; xⱼ) + ∇f(θ₀; xⱼ)·(θ − θ₀) for every row xⱼ. */
     @Override
     public double[] outputs(double[][] inputs) {
         Cache.Entry e = cache.at(base, inputs);
+        double[] out = e.f0.clone();
+        if (theta == null) {
+            if (dualInputs != null) { // J₀(x)·J₀(X)ᵀa = K₀(x, X) a
+                double[] step = base.tangentKernel(inputs, dualInputs).mmul(Nd.array(dualCoefficients)).data().asDouble();
+                for (int j = 0; j < out.length; j++) {
+                    out[j] += step[j];
+                }
+            }
+            return out;
+        }
+        double[] origin = origin0();
         double[] delta = new double[theta.length];
         boolean moved = false;
         for (int i = 0; i < delta.length; i++) {
             delta[i] = theta[i] - origin[i];
             moved |= delta[i] != 0;
         }
-        double[] out = e.f0.clone();
         if (moved) {
             double[] step = e.j0(base).mmul(Nd.array(delta)).data().asDouble();
             for (int j = 0; j < out.length; j++) {

@@ -260,7 +260,7 @@ public final class GradientDescent {
      * step instead of P): θ_t = θ₀ + J₀ᵀ a_t, and a step on the batch B is
      * <pre>  a_B ← a_B − η r_B,   f ← f − η K₀[:, B] r_B,</pre>
      * exactly the parameter-space update θ ← θ − η J₀,Bᵀ r_B mapped through J₀. Then ‖∇L‖² = rᵀK₀r,
-     * ‖θ_t − θ₀‖² = aᵀK₀a, probe outputs are f(θ₀; probe) + K₀(probe, X) a, and θ_T = θ₀ + J₀ᵀa_T is one backprop.
+     * ‖θ_t − θ₀‖² = aᵀK₀a, probe outputs are f(θ₀; probe) + K₀(probe, X) a, and the final model is θ_T = θ₀ + J₀ᵀa_T, kept as a_T ({@link Linearized#movedAlong}: no P-sized array unless its parameters are asked for).
      * Same batches (same seed) and same history as the parameter-space loop, to rounding.
      */
     private TrainingRun runInFunctionSpace(Linearized lin, TangentKernel k0, double eta, double stable) {
@@ -312,12 +312,7 @@ public final class GradientDescent {
                 }
             }
         }
-        double[] theta = lin.parameters();
-        double[] move = lin.weightedGradient(inputs, a);
-        for (int i = 0; i < theta.length; i++) {
-            theta[i] += move[i];
-        }
-        return rec.run(model, lin.withParameters(theta), eta, k0);
+        return rec.run(model, lin.movedAlong(inputs, a), eta, k0); // θ_T = θ₀ + J₀ᵀa, kept as the n numbers a
     }
 
     /** The first b indices of a fresh random permutation: one mini-batch, without replacement. */

@@ -171,6 +171,10 @@ public final class WidthSweep {
                 networkRuns.add(run);
                 linearRuns.add(linRun);
                 parameters[networkRuns.size() - 1] = net.parameterCount();
+            } else if (run.model() != net && run.model() instanceof org.linearitylab.model.DeepNet trained) {
+                // a trained net only this sweep has seen and does not keep: free its weights now, not at the next GC
+                // (at m = 3162 each is 80 MB off-heap, and the kernel's budget is ~1 GB)
+                trained.releaseNativeMemory();
             }
             double[] v = {run.initialKernel().lambdaMin(), run.finalLoss(), run.maxKernelDrift(), run.finalDistance(),
                 run.finalDistance() / norm0, gap, linLoss, run.plConstantRatio(), run.maxStepTimesLambdaMax(), run.maxLossIncrease(),

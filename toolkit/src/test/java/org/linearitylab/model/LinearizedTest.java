@@ -177,4 +177,36 @@ class LinearizedTest {
     static double[] flat(double[][] m) {
         return java.util.Arrays.stream(m).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
+    @Test
+    void aPointKeptAsKernelCoefficientsIsThePointItNames() {
+        // θ = θ₀ + J₀(X)ᵀa kept as a: its outputs (f₀ + K₀(x, X)a) and parameters against the explicit θ, formed by hand
+        double[][] x = DATA.inputs();
+        double[] a = {0.3, -1.1, 0.4, 0.9, -0.2, 0.05};
+        double[][] probe = TrainingSet.sphere(4, 3, 9).inputs();
+        double[] theta = NET.parameters();
+        for (int j = 0; j < x.length; j++) {
+            double[] g = NET.gradient(x[j]);
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] += a[j] * g[i];
+            }
+        }
+        Linearized explicit = Linearized.of(NET).withParameters(theta);
+        Linearized dual = Linearized.of(NET).movedAlong(x, a);
+        assertArrayEquals(theta, dual.parameters(), 1e-12);
+        double[] want = explicit.outputs(probe);
+        assertTrue(Math.abs(want[0] - NET.outputs(probe)[0]) > 1e-3, "the point must be away from θ₀");
+        assertArrayEquals(want, dual.outputs(probe), 1e-12);
+        // moving twice along the same inputs adds the coefficients; along other inputs it forms θ
+        double[] half = a.clone();
+        for (int j = 0; j < half.length; j++) {
+            half[j] /= 2;
+        }
+        assertArrayEquals(want, Linearized.of(NET).movedAlong(x, half).movedAlong(x, half).outputs(probe), 1e-12);
+        double[] back = new double[probe.length];
+        Linearized other = dual.movedAlong(probe, back);
+        assertArrayEquals(want, other.outputs(probe), 1e-12);
+        assertArrayEquals(NET.parameters(), dual.origin(), 0.0);
+        var e = assertThrows(IllegalArgumentException.class, () -> Linearized.of(NET).movedAlong(x, new double[2]));
+        assertTrue(e.getMessage().startsWith("coefficients"), e.getMessage());
+    }
 }
