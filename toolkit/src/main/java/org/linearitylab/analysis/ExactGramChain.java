@@ -126,7 +126,7 @@ final class ExactGramChain implements AutoCloseable {
     }
 
     /**
-     * The pass over the upper triangle of the m×m row-major K (diagonal without cₗ): returns the mean over i &lt; j of
+     * The pass over the upper triangle of the m×m row-major K (diagonal without cₗ), tile by tile: returns the mean over i &lt; j of
      * |Kᵢⱼ|/√(KᵢᵢKⱼⱼ) with Kᵢᵢ + cₗ on the diagonal; if {@code d} is given, overwrites K with G = D(K + cₗI)D in both
      * triangles. Tiles of the upper triangle are shared among the cores by tile row; the partial sums are added in
      * tile-row order, so the result does not depend on the thread schedule.
@@ -143,25 +143,49 @@ final class ExactGramChain implements AutoCloseable {
         int tiles = (m + TILE - 1) / TILE;
         double[] partial = new double[tiles];
         IntStream.range(0, tiles).parallel().forEach(ti -> {
+            // each tile is moved between native memory and the heap by row copies (memcpy), worked on in a heap array
+            // (vectorised loops, no bounds-checked buffer calls per element) and, if G is wanted, written back to its
+            // place above the diagonal and, transposed, below it
+            double[] tile = new double[TILE * TILE];
+            double[] column = new double[TILE];
             int i0 = ti * TILE;
-            int i1 = Math.min(m, i0 + TILE);
+            int h = Math.min(m, i0 + TILE) - i0;
             double sum = 0;
             for (int tj = ti; tj < tiles; tj++) {
                 int j0 = tj * TILE;
-                int j1 = Math.min(m, j0 + TILE);
-                for (int i = i0; i < i1; i++) {
-                    int row = i * m;
+                int w = Math.min(m, j0 + TILE) - j0;
+                boolean diagonal = ti == tj;
+                for (int r = 0; r < h; r++) {
+                    k.get((i0 + r) * m + j0, tile, r * TILE, w);
+                }
+                for (int r = 0; r < h; r++) {
+                    int base = r * TILE;
                     double rowSum = 0;
-                    for (int j = Math.max(j0, i + 1); j < j1; j++) {
-                        double v = k.get(row + j);
-                        rowSum += Math.abs(v) * inv[j];
+                    for (int cc = diagonal ? r + 1 : 0; cc < w; cc++) {
+                        double v = tile[base + cc];
+                        rowSum += Math.abs(v) * inv[j0 + cc];
                         if (d != null) {
-                            double g = d[i] * d[j] * v;
-                            k.put(row + j, g);
-                            k.put(j * m + i, g);
+                            tile[base + cc] = d[i0 + r] * d[j0 + cc] * v;
                         }
                     }
-                    sum += rowSum * inv[i];
+                    sum += rowSum * inv[i0 + r];
+                }
+                if (d != null) {
+                    for (int r = 0; r < h; r++) {
+                        int from = diagonal ? r + 1 : 0;
+                        if (from < w) {
+                            k.put((i0 + r) * m + j0 + from, tile, r * TILE + from, w - from);
+                        }
+                    }
+                    for (int cc = 0; cc < w; cc++) {
+                        int len = diagonal ? Math.min(cc, h) : h;
+                        for (int r = 0; r < len; r++) {
+                            column[r] = tile[r * TILE + cc];
+                        }
+                        if (len > 0) {
+                            k.put((j0 + cc) * m + i0, column, 0, len);
+                        }
+                    }
                 }
             }
             partial[ti] = sum;

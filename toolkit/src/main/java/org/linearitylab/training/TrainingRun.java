@@ -34,6 +34,9 @@ public final class TrainingRun {
     private final double[][] rows;
     private final double[][] trainOutputs;
     private final double[][] probeOutputs;
+    /** Null, or why this run was kept without its models (then {@link #initial()} and {@link #model()} throw). */
+    private final String withoutModels;
+    private final String modelName;
 
     TrainingRun(DifferentiableModel initial, DifferentiableModel model, double stepSize, int batchSize, TangentKernel initialKernel,
                 List<double[]> rows, List<double[]> trainOutputs, List<double[]> probeOutputs) {
@@ -45,16 +48,44 @@ public final class TrainingRun {
         this.rows = rows.toArray(new double[0][]);
         this.trainOutputs = trainOutputs.toArray(new double[0][]);
         this.probeOutputs = probeOutputs == null ? null : probeOutputs.toArray(new double[0][]);
+        this.withoutModels = null;
+        this.modelName = String.valueOf(model);
+    }
+
+    private TrainingRun(TrainingRun r, String why) {
+        this.initial = null;
+        this.model = null;
+        this.stepSize = r.stepSize;
+        this.batchSize = r.batchSize;
+        this.initialKernel = r.initialKernel;
+        this.rows = r.rows;
+        this.trainOutputs = r.trainOutputs;
+        this.probeOutputs = r.probeOutputs;
+        this.withoutModels = why;
+        this.modelName = r.modelName;
+    }
+
+    /** The same history without the two models (their memory is freed), {@code why} in the message of {@link #model()}. */
+    TrainingRun withoutModels(String why) {
+        return new TrainingRun(this, why);
     }
 
     /** The model at θ₀. */
     public DifferentiableModel initial() {
+        requireModels("initial");
         return initial;
     }
 
     /** The model at θ_T. */
     public DifferentiableModel model() {
+        requireModels("model");
         return model;
+    }
+
+    private void requireModels(String which) {
+        if (withoutModels != null) {
+            throw new IllegalStateException("this run's " + which + "() was not kept: " + withoutModels);
+        }
     }
 
     /** The step size η used. */
@@ -250,7 +281,7 @@ public final class TrainingRun {
     /** The history as a Tablesaw table, one row per recorded step. */
     public Table history() {
         Table t = Table.create((batchSize == trainOutputs[0].length ? "GD" : "SGD (b = " + batchSize + ")")
-                + String.format(" on %s, η = %.4g", model, stepSize));
+                + String.format(" on %s, η = %.4g", modelName, stepSize));
         IntColumn step = IntColumn.create(STEP);
         for (double[] r : rows) {
             step.append((int) r[0]);

@@ -31,6 +31,13 @@ import org.linearitylab.model.Linearized;
  * ({@link Sweep}, seeds 0 … s−1: replicate r is seed r at every width) and returns a {@link WidthSweepResult}.
  */
 public final class WidthSweep {
+    /**
+     * The runs a result keeps (seed 0 of each width) hold their initial and trained models only up to this many
+     * parameters; beyond it only the histories are kept ({@link TrainingRun#model()} says so). At m = 3162 a deep
+     * net's two models are 160 MB off-heap, which in a 2 GB notebook kernel left no room to re-run the cell.
+     */
+    public static final int KEEP_MODELS_UP_TO = 2_000_000;
+
     /** Builds the network of width m from a seed. */
     @FunctionalInterface
     public interface Factory {
@@ -167,14 +174,19 @@ public final class WidthSweep {
                 gap = run.maxOutputGap(linRun);
                 linLoss = linRun.finalLoss();
             }
-            if (s == 0) {
-                networkRuns.add(run);
-                linearRuns.add(linRun);
-                parameters[networkRuns.size() - 1] = net.parameterCount();
-            } else if (run.model() != net && run.model() instanceof org.linearitylab.model.DeepNet trained) {
+            boolean keepModels = s == 0 && net.parameterCount() <= KEEP_MODELS_UP_TO;
+            if (!keepModels && run.model() != net && run.model() instanceof org.linearitylab.model.DeepNet trained) {
                 // a trained net only this sweep has seen and does not keep: free its weights now, not at the next GC
                 // (at m = 3162 each is 80 MB off-heap, and the kernel's budget is ~1 GB)
                 trained.releaseNativeMemory();
+            }
+            if (s == 0) {
+                String why = "WidthSweep keeps the models of its runs up to P = " + KEEP_MODELS_UP_TO + " parameters, and this net has P = "
+                        + net.parameterCount() + " (so that re-running a sweep at large width fits in a notebook kernel's memory); "
+                        + "for the models, train again: GradientDescent.on(factory.create(" + m + ", 0), data)";
+                networkRuns.add(keepModels ? run : run.withoutModels(why));
+                linearRuns.add(linRun == null || keepModels ? linRun : linRun.withoutModels(why));
+                parameters[networkRuns.size() - 1] = net.parameterCount();
             }
             double[] v = {run.initialKernel().lambdaMin(), run.finalLoss(), run.maxKernelDrift(), run.finalDistance(),
                 run.finalDistance() / norm0, gap, linLoss, run.plConstantRatio(), run.maxStepTimesLambdaMax(), run.maxLossIncrease(),

@@ -99,4 +99,21 @@ class WidthSweepTest {
         assertEquals(8 / 1 + 1, r.networkRun(1).recordedSteps());
         assertThrows(IllegalStateException.class, WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 3, seed), 5)::run, "no data");
     }
+    @Test
+    void keptRunsDropTheirModelsAboveTheLimitButKeepTheirHistories() {
+        // P = 800 000·3 = 2.4·10⁶ > KEEP_MODELS_UP_TO: the histories stay, the models go (and say why); below it both stay
+        var data = TrainingSet.sphere(4, 2, 1);
+        WidthSweepResult wide = WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 2, seed), 800_000).data(data).steps(2).run();
+        assertTrue(800_000 * 3 > WidthSweep.KEEP_MODELS_UP_TO);
+        TrainingRun run = wide.networkRun(0);
+        assertEquals(3, run.loss().length);
+        assertTrue(run.finalLoss() < run.loss()[0]);
+        assertTrue(run.history().name().contains("TwoLayerNet"), run.history().name());
+        var e = assertThrows(IllegalStateException.class, run::model);
+        assertTrue(e.getMessage().contains("KEEP") || e.getMessage().contains("keeps the models"), e.getMessage());
+        assertThrows(IllegalStateException.class, run::initial);
+        assertThrows(IllegalStateException.class, () -> wide.linearRun(0).model());
+        WidthSweepResult narrow = WidthSweep.of((m, seed) -> TwoLayerNet.tanh(m, 2, seed), 50).data(data).steps(2).run();
+        assertEquals(50 * 3, narrow.networkRun(0).model().parameterCount());
+    }
 }
