@@ -38,8 +38,7 @@ final class ExactGramChain implements AutoCloseable {
     ExactGramChain(INDArray[] weights, int[] width, int layer) {
         this.weights = new INDArray[weights.length];
         for (int l = 1; l < weights.length; l++) {
-            INDArray w = weights[l];
-            this.weights[l] = w.ordering() == 'c' && !w.isView() && w.data().length() == w.length() ? w : w.dup('c');
+            this.weights[l] = org.linearitylab.core.Nd.rowMajor(weights[l]);
         }
         this.width = width;
         long k = 1;

@@ -66,7 +66,7 @@ public final class NeuronGradientGram {
     // ------------------------------------------------------------------ forward quantities for one sample
 
     /** Per layer: cₗ = ‖α⁽ˡ⁻¹⁾‖²/mₗ₋₁ and the row vector σ'(ã⁽ˡ⁾) for one input. */
-    private final class Sample {
+    final class Sample {
         final double[] c = new double[hiddenLayers + 1];
         final INDArray[] d = new INDArray[hiddenLayers + 1]; // 1×mₗ
         final double[][] dv = new double[hiddenLayers + 1][]; // the same, on the heap
@@ -133,28 +133,13 @@ public final class NeuronGradientGram {
         }
     }
 
-    /** The forward quantities of one input row (for tests of the plain chain). */
-    Object sampleOf(INDArray x) {
-        return new Sample(x);
-    }
-
-    /** {@link #gramMatrix(INDArray, int, Sample)} for a {@link #sampleOf} result. */
-    INDArray gramMatrix(INDArray x, int layer, Object sample) {
-        return gramMatrix(x, layer, (Sample) sample);
-    }
-
-    /** Kₗ (mₗ×mₗ) for one input by the recursion, as an ND4J matrix (exact; O(Σ m²m) work). */
+    /**
+     * Kₗ (mₗ×mₗ) for one input by the plain two-GEMM recursion, as an ND4J matrix (exact; O(Σ m²m) work): what
+     * {@link #gram} and {@link #maxNormalProjection} return, and the reference {@code ExactGramChain} is tested against.
+     */
     INDArray gramMatrix(INDArray x, int layer, Sample s) {
-        return gramChain(x, layer, s, null);
-    }
-
-    /** Runs the recursion up to {@code layer}, handing each Kⱼ (j ≥ 2) to {@code visit} before it is overwritten. */
-    private INDArray gramChain(INDArray x, int layer, Sample s, java.util.function.ObjIntConsumer<INDArray> visit) {
         INDArray k = null; // K_{j}
         for (int j = 1; j <= layer; j++) {
-            if (visit != null && j >= 3) {
-                visit.accept(k, j - 1);
-            }
             int mj = net.width(j);
             if (j == 1) {
                 k = null; // K₁ = c₁ I is diagonal: handled in closed form at j = 2
@@ -176,9 +161,6 @@ public final class NeuronGradientGram {
                 k = Nd4j.zeros(x.dataType(), mj, mj);
             }
             addToDiagonal(k, s.c[j]);
-        }
-        if (visit != null && layer >= 2) {
-            visit.accept(k, layer);
         }
         return k;
     }
@@ -271,9 +253,6 @@ public final class NeuronGradientGram {
         }
         double[] secs = new double[hiddenLayers + 1];
         double[][] per = hiddenLayers >= 2 ? chain(xs, hiddenLayers, secs) : new double[hiddenLayers + 1][inputs.length];
-        if (hiddenLayers < 2) {
-            per[1] = new double[inputs.length];
-        }
         CosineEstimate[] out = new CosineEstimate[hiddenLayers];
         for (int l = 1; l <= hiddenLayers; l++) {
             out[l - 1] = CosineEstimate.exact(l, net.width(l), per[l], secs[l]);

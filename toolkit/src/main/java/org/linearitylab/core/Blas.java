@@ -124,9 +124,9 @@ public final class Blas {
         }
         configureWaitPolicy();
         try {
-            String existing = System.getenv(CORETYPE);
-            if (existing != null && !existing.isBlank()) {
-                source = "set before start (" + CORETYPE + "=" + existing + ")";
+            String atStart = setAtStart(CORETYPE);
+            if (atStart != null) {
+                source = atStart;
                 return;
             }
             if (loadedLibrary() != null) {
@@ -141,13 +141,11 @@ public final class Blas {
                         : "OpenBLAS " + version + ": no core type needed") + ")";
                 return;
             }
-            com.sun.jna.platform.unix.LibC libc = com.sun.jna.platform.unix.LibC.INSTANCE;
-            String inProcess = libc.getenv(CORETYPE);
-            if (inProcess != null && !inProcess.isBlank()) {
-                source = "set in this process (" + CORETYPE + "=" + inProcess + ")";
+            String inProcess = setUnlessSet(CORETYPE, core); // a blank value counts as unset: OpenBLAS would read it as a core name
+            if (inProcess != null) {
+                source = inProcess;
                 return;
             }
-            libc.setenv(CORETYPE, core, 1); // only reached when unset or blank (OpenBLAS reads a blank value as a core name)
             source = (property != null && !property.isBlank() ? "from -D" + PROPERTY : "chosen by the toolkit from the CPU flags for OpenBLAS " + version)
                     + " (" + CORETYPE + "=" + core + ")";
         } catch (Throwable e) { // no JNA, not a Unix libc, …: OpenBLAS decides
@@ -168,26 +166,45 @@ public final class Blas {
      */
     static void configureWaitPolicy() {
         try {
-            String existing = System.getenv(WAIT_POLICY);
-            if (existing != null && !existing.isBlank()) {
-                waitPolicySource = "set before start (" + WAIT_POLICY + "=" + existing + ")";
+            String atStart = setAtStart(WAIT_POLICY);
+            if (atStart != null) {
+                waitPolicySource = atStart;
                 return;
             }
             if (loadedLibrary("libgomp") != null) {
                 waitPolicySource = "libgomp's default (it was loaded before Nd.init())";
                 return;
             }
-            com.sun.jna.platform.unix.LibC libc = com.sun.jna.platform.unix.LibC.INSTANCE;
-            String inProcess = libc.getenv(WAIT_POLICY);
-            if (inProcess != null && !inProcess.isBlank()) {
-                waitPolicySource = "set in this process (" + WAIT_POLICY + "=" + inProcess + ")";
+            String inProcess = setUnlessSet(WAIT_POLICY, "PASSIVE");
+            if (inProcess != null) {
+                waitPolicySource = inProcess;
                 return;
             }
-            libc.setenv(WAIT_POLICY, "PASSIVE", 1);
             waitPolicySource = "set by the toolkit (" + WAIT_POLICY + "=PASSIVE)";
         } catch (Throwable e) {
             waitPolicySource = "libgomp's default (could not set " + WAIT_POLICY + ": " + e.getClass().getSimpleName() + ")";
         }
+    }
+
+    /** "set before start (NAME=value)" when the process started with {@code name} set to a non-blank value, else null. */
+    private static String setAtStart(String name) {
+        String v = System.getenv(name);
+        return v != null && !v.isBlank() ? "set before start (" + name + "=" + v + ")" : null;
+    }
+
+    /**
+     * Sets {@code name=value} in this process's own environment (libc {@code setenv} through JNA, which ND4J ships)
+     * unless it already holds a non-blank value there; returns "set in this process (NAME=value)" in that case, null
+     * when it set it. Throws when there is no JNA or no Unix libc (the callers fall back to the library's default).
+     */
+    private static String setUnlessSet(String name, String value) {
+        com.sun.jna.platform.unix.LibC libc = com.sun.jna.platform.unix.LibC.INSTANCE;
+        String inProcess = libc.getenv(name);
+        if (inProcess != null && !inProcess.isBlank()) {
+            return "set in this process (" + name + "=" + inProcess + ")";
+        }
+        libc.setenv(name, value, 1);
+        return null;
     }
 
     /** Where the OpenMP wait policy came from: set by the user, set by the toolkit (PASSIVE), or libgomp's default. */

@@ -69,6 +69,15 @@ public final class Nd {
         return Nd4j.create(flat, new long[]{rows, cols}, DataType.DOUBLE);
     }
 
+    /**
+     * {@code a} itself when it is 'c'-ordered and owns exactly its buffer (so its buffer is its row-major data, as
+     * {@code data().asNioDouble()} and raw BLAS pointers read it), else a 'c'-ordered copy.
+     */
+    public static INDArray rowMajor(INDArray a) {
+        Require.notNull("a", a);
+        return a.ordering() == 'c' && !a.isView() && a.data().length() == a.length() ? a : a.dup('c');
+    }
+
     /** n evenly spaced numbers from {@code from} to {@code to}, both included (n ≥ 2). */
     public static double[] linspace(double from, double to, int n) {
         Memory.require("linspace of n = " + n + " points", Memory.doubles("n", n), 0, "Use fewer points n");

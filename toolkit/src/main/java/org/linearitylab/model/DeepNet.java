@@ -172,10 +172,8 @@ public final class DeepNet implements DifferentiableModel {
         requireLive();
         double[] out = new double[parameterCount()];
         for (int l = 1; l <= layers(); l++) {
-            INDArray w = weights[l];
             // straight from the native buffer (the weights are 'c'-ordered and not views): no native copy per call
-            INDArray flat = w.ordering() == 'c' && !w.isView() && w.data().length() == w.length() ? w : w.dup('c');
-            flat.data().asNioDouble().get(out, offset[l], widths[l] * fanIn[l]);
+            Nd.rowMajor(weights[l]).data().asNioDouble().get(out, offset[l], widths[l] * fanIn[l]);
         }
         return out;
     }
@@ -451,10 +449,6 @@ public final class DeepNet implements DifferentiableModel {
      * overflows gives non-finite parameters (the loss at the next step shows it).
      */
     public DeepNet gradientStep(double[][] inputs, double[] c, double eta) {
-        Require.finiteMatrix("inputs", inputs);
-        Require.length("c", c, inputs.length);
-        Require.finite("c", c);
-        Require.finite("eta", eta);
         return step(inputs, c, eta, false);
     }
 
@@ -466,14 +460,14 @@ public final class DeepNet implements DifferentiableModel {
      * {@code gradientStep} (a fresh 134 MB native block per layer and step) took longer than the step's three GEMMs.
      */
     public DeepNet gradientStepConsuming(double[][] inputs, double[] c, double eta) {
-        Require.finiteMatrix("inputs", inputs);
-        Require.length("c", c, inputs.length);
-        Require.finite("c", c);
-        Require.finite("eta", eta);
         return step(inputs, c, eta, true);
     }
 
     private DeepNet step(double[][] inputs, double[] c, double eta, boolean consume) {
+        Require.finiteMatrix("inputs", inputs);
+        Require.length("c", c, inputs.length);
+        Require.finite("c", c);
+        Require.finite("eta", eta);
         Pass pass = forwardCached(inputs);
         INDArray[] delta = deltas(pass);
         INDArray cCol = Nd.array(c);

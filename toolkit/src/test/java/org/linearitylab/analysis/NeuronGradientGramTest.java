@@ -309,7 +309,7 @@ class NeuronGradientGramTest {
             double plain = 0;
             for (double[] x : xs) {
                 org.nd4j.linalg.api.ndarray.INDArray row = org.linearitylab.core.Nd.matrix(x, 1, x.length);
-                plain += NeuronGradientGram.meanAbsCosine(gram.gramMatrix(row, layer, gram.sampleOf(row)));
+                plain += NeuronGradientGram.meanAbsCosine(gram.gramMatrix(row, layer, gram.new Sample(row)));
             }
             plain /= xs.length;
             assertTrue(plain > 1e-3, "layer " + layer + ": " + plain);
