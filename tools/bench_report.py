@@ -114,7 +114,10 @@ lines = ["# Benchmarks", "", f"Machine: {machine()}.", "", f"BLAS: {blas}.", "",
             if loaded else "."),
          "", "Regenerate with `./lab bench` (on an idle machine). Each row: median, min and max of repeated runs after warm-up."
          " Every BLAS-bound row (the GEMMs, the exact Gram recursion in the toolkit and in PyTorch) gives its rate as a fraction of"
-         " the best float64 GEMM measured in the same run (ND4J's, numpy's from PyPI, and PyTorch's when installed).", ""]
+         " the best float64 GEMM measured in the same run (ND4J's, numpy's from PyPI, and PyTorch's when installed). The exact Gram"
+         " recursion is rated on its own work, the plain two-GEMM recursion's flops (PyTorch's row runs that recursion and is"
+         " rated on the same count): that rate is its time to solution. The toolkit reaches the same numbers with fewer flops"
+         " (Cholesky factors), and its note gives the rate on the flops it executes.", ""]
 missed = []
 rows = list(csv.DictReader(open(bench / "toolkit.csv"))) if (bench / "toolkit.csv").exists() else []
 for r in rows:

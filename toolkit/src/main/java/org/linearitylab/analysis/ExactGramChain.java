@@ -12,18 +12,23 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The exact all-pairs mean |cos| of {@link NeuronGradientGram#exactAll} at BLAS speed (issue 19): the recursion
  * <pre>  Kₗ = cₗ I + (1/mₗ₋₁) Wₗ Gₗ₋₁ Wₗᵀ,   Gₗ = Dₗ Kₗ Dₗ,   K₂ = c₂ I + (c₁/m₁) (W₂D₁)(W₂D₁)ᵀ</pre>
- * with the symmetry used and no m×m array allocated per sample:
- * <ul>
- *   <li>K₂ by one {@code dsyrk} (m³ flops instead of a GEMM's 2m³), upper triangle only;</li>
- *   <li>Kₗ, l ≥ 3: Tₗ = Wₗ Gₗ₋₁ by one GEMM, then only the upper blocks of Tₗ Wₗᵀ ({@link #blocks} × {@link #blocks}
- *       block GEMMs on and above the diagonal: (b+1)/2b of the GEMM's flops; OpenBLAS's {@code dgemmt}, which would
- *       do this, measured 7× slower than a full GEMM);</li>
- *   <li>one pass over the upper triangle (tiles, on all cores) adds cₗ to the diagonal, sums |Kᵢⱼ|/√(KᵢᵢKⱼⱼ) and, if a
- *       layer follows, writes Gₗ = Dₗ Kₗ Dₗ into both triangles in place — the input of the next GEMM.</li>
- * </ul>
- * Three reused native m×m buffers for all samples and layers. The same numbers as the two-GEMM chain of
+ * carried as Cholesky factors, with no m×m array allocated per sample. Gₗ = Dₗ Kₗ Dₗ is positive definite (Kₗ ⪰ cₗ I
+ * with cₗ &gt; 0, and σ' &gt; 0), so Gₗ = UᵀU with U upper triangular and
+ * <pre>  Kₗ₊₁ = cₗ₊₁ I + (1/mₗ) Bₗ₊₁ Bₗ₊₁ᵀ,   Bₗ₊₁ = Wₗ₊₁ Uᵀ:</pre>
+ * per layer l ≥ 3 one {@code dpotrf} of Gₗ₋₁ (mₗ₋₁³/3 flops), one {@code dtrmm} on a copy of Wₗ (mₗ mₗ₋₁²) and one
+ * {@code dsyrk} (mₗ² mₗ₋₁) writing the upper triangle of Kₗ: about 2⅓ m³ at equal widths against the plain
+ * recursion's 4 m³ (two GEMMs, {@link NeuronGradientGram#exactFlops}); K₂ is one {@code dsyrk}. One pass over the
+ * upper triangle (tiles, on all cores) sums |Kᵢⱼ|/√(KᵢᵢKⱼⱼ) and, if a layer follows, overwrites it with that of Gₗ.
+ * Factoring DKD is as accurate as factoring K: Cholesky's rounding errors do not change under a diagonal scaling.
+ *
+ * <p>If a factorisation fails (Gₗ₋₁ not numerically positive definite: cₗ₋₁ = 0 with a rank-deficient product, e.g. all
+ * activations of a layer 0, or a σ' that underflowed to 0), the sample is recomputed by the GEMM chain: Tₗ = Wₗ Gₗ₋₁ by one GEMM, then only the
+ * upper blocks of Tₗ Wₗᵀ ({@link #blocks} × {@link #blocks} block GEMMs on and above the diagonal), the pass writing
+ * Gₗ = Dₗ Kₗ Dₗ into both triangles in place.
+ *
+ * <p>Three reused native buffers for all samples and layers. The same numbers as the two-GEMM chain of
  * {@link NeuronGradientGram#gram} to rounding ({@code NeuronGradientGramTest}); per sample and hidden layers up to l,
- * m₂²m₁ + Σⱼ₌₃ˡ (2mⱼmⱼ₋₁² + (b+1)/b · mⱼ²mⱼ₋₁) flops ({@link #flops}).
+ * m₂²m₁ + Σⱼ₌₃ˡ (mⱼ₋₁³/3 + mⱼmⱼ₋₁² + mⱼ²mⱼ₋₁) flops ({@link #flops}).
  */
 final class ExactGramChain implements AutoCloseable {
     /** Side of the square tiles of the Java pass (64 doubles: a tile row is 512 bytes, a tile 32 KB). */
@@ -52,32 +57,67 @@ final class ExactGramChain implements AutoCloseable {
         aBuf = Nd4j.createUninitialized(DataType.DOUBLE, layer >= 2 ? (long) width[2] * width[1] : 1);
     }
 
-    /** Block count per side for the upper-triangle product at width m (measured best on a 2-core AVX-512 Xeon). */
+    /** Block count per side for the GEMM chain's upper-triangle product at width m (measured best on a 2-core AVX-512 Xeon). */
     static int blocks(int m) {
         return m < 512 ? 1 : Math.min(4, 1 + m / 512);
     }
 
-    /** The flops this chain spends per sample on hidden layers 2 … layer (its BLAS calls; the Java passes not counted). */
+    /** The flops the factored chain spends per sample on hidden layers 2 … layer (its BLAS and LAPACK calls; the passes not counted). */
     static double flops(int[] width, int layer) {
         double f = 0;
         for (int j = 2; j <= layer; j++) {
             double mj = width[j];
             double mp = width[j - 1];
-            if (j == 2) {
-                f += mj * mj * mp;
-            } else {
-                int b = blocks(width[j]);
-                f += 2 * mj * mp * mp + (b + 1.0) / b * mj * mj * mp;
-            }
+            f += j == 2 ? mj * mj * mp : mp * mp * mp / 3 + mj * mp * mp + mj * mj * mp;
         }
         return f;
     }
 
     /**
      * For one sample (cⱼ = ‖α⁽ʲ⁻¹⁾‖²/mⱼ₋₁ and dⱼ = σ'(ã⁽ʲ⁾), j = 1 … layer) the mean |cos| of layers 2 … layer into
-     * {@code out[2..layer]}, and the seconds each took into {@code seconds[2..layer]} (added).
+     * {@code out[2..layer]}, and the seconds each took into {@code seconds[2..layer]} (added): by Cholesky factors, or by
+     * the GEMM chain if a factorisation fails.
      */
     void run(double[] c, double[][] d, int layer, double[] out, double[] seconds) {
+        if (!factored(c, d, layer, out, seconds)) {
+            gemmChain(c, d, layer, out, seconds);
+        }
+    }
+
+    /** The factored chain; false (out incomplete) if a Kⱼ is not numerically positive definite. */
+    boolean factored(double[] c, double[][] d, int layer, double[] out, double[] seconds) {
+        long clock = System.nanoTime();
+        DoublePointer k = pointer(kBuf);
+        DoublePointer t = pointer(tBuf);
+        for (int j = 2; j <= layer; j++) {
+            int m = width[j];
+            int prev = width[j - 1];
+            if (j == 2) {
+                scaleColumns(weights[2], d[1], aBuf, m, prev); // B₂ = W₂ D₁ (the factor of K₁ is √c₁ I: in the SYRK's alpha)
+                openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, m, prev, c[1] / prev,
+                        pointer(aBuf), prev, 0.0, k, m);
+            } else {
+                // Gⱼ₋₁ = Dⱼ₋₁Kⱼ₋₁Dⱼ₋₁ (upper triangle, row-major, written by the pass) = UᵀU in place: the row-major upper
+                // triangle is the column-major lower one, so LAPACK's 'L' factor read row-major is U
+                if (openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'L', prev, k, prev) != 0) {
+                    return false;
+                }
+                org.bytedeco.javacpp.Pointer.memcpy(t, pointer(weights[j]), (long) m * prev * Double.BYTES);
+                openblas.cblas_dtrmm(openblas.CblasRowMajor, openblas.CblasRight, openblas.CblasUpper, openblas.CblasTrans,
+                        openblas.CblasNonUnit, m, prev, 1.0, k, prev, t, prev);      // Bⱼ = Wⱼ Uᵀ
+                openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, m, prev, 1.0 / prev,
+                        t, prev, 0.0, k, m);                                          // Kⱼ − cⱼ I = Bⱼ Bⱼᵀ / mⱼ₋₁
+            }
+            out[j] = pass(kBuf.data().asNioDouble(), m, c[j], j < layer ? d[j] : null, false);
+            long now = System.nanoTime();
+            seconds[j] += (now - clock) / 1e9;
+            clock = now;
+        }
+        return true;
+    }
+
+    /** The GEMM chain: Tⱼ = Wⱼ Gⱼ₋₁, the upper blocks of Tⱼ Wⱼᵀ, the pass writing Gⱼ in place (the fallback of {@link #run}). */
+    void gemmChain(double[] c, double[][] d, int layer, double[] out, double[] seconds) {
         long clock = System.nanoTime();
         DoublePointer k = pointer(kBuf);
         DoublePointer t = pointer(tBuf);
@@ -90,8 +130,7 @@ final class ExactGramChain implements AutoCloseable {
                         pointer(aBuf), prev, 0.0, k, m);
             } else {
                 DoublePointer w = pointer(weights[j]);
-                // T = Wⱼ Gⱼ₋₁ (m × prev), Gⱼ₋₁ full and symmetric in kBuf (prev × prev). (Building T from the upper blocks
-                // of G alone, so the pass would write only those, measured no faster.)
+                // T = Wⱼ Gⱼ₋₁ (m × prev), Gⱼ₋₁ full and symmetric in kBuf (prev × prev)
                 openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, m, prev, prev, 1.0,
                         w, prev, k, prev, 0.0, t, prev);
                 int b = blocks(m);
@@ -111,7 +150,7 @@ final class ExactGramChain implements AutoCloseable {
                     }
                 }
             }
-            out[j] = pass(kBuf.data().asNioDouble(), m, c[j], j < layer ? d[j] : null);
+            out[j] = pass(kBuf.data().asNioDouble(), m, c[j], j < layer ? d[j] : null, true);
             long now = System.nanoTime();
             seconds[j] += (now - clock) / 1e9;
             clock = now;
@@ -120,17 +159,18 @@ final class ExactGramChain implements AutoCloseable {
 
     /** A = W diag(d) (rows × cols) into {@code a}: one native broadcast op (on all cores; a Java loop took 3× longer). */
     private static void scaleColumns(INDArray w, double[] dj, INDArray a, int rows, int cols) {
-        INDArray out = a.reshape(rows, cols);
+        long n = (long) rows * cols; // a may be longer (a buffer sized for the largest layer): its first rows·cols entries
+        INDArray out = (a.length() == n ? a : a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n))).reshape('c', rows, cols);
         Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp(w, Nd4j.createFromArray(dj).reshape(1, cols), out, 1));
     }
 
     /**
      * The pass over the upper triangle of the m×m row-major K (diagonal without cₗ), tile by tile: returns the mean over i &lt; j of
-     * |Kᵢⱼ|/√(KᵢᵢKⱼⱼ) with Kᵢᵢ + cₗ on the diagonal; if {@code d} is given, overwrites K with G = D(K + cₗI)D in both
-     * triangles. Tiles of the upper triangle are shared among the cores by tile row; the partial sums are added in
+     * |Kᵢⱼ|/√(KᵢᵢKⱼⱼ) with Kᵢᵢ + cₗ on the diagonal; if {@code d} is given, overwrites K's upper triangle with that of
+     * G = D(K + cₗI)D, and with {@code mirror} its lower triangle too. Tiles of the upper triangle are shared among the cores by tile row; the partial sums are added in
      * tile-row order, so the result does not depend on the thread schedule.
      */
-    static double pass(DoubleBuffer k, int m, double c, double[] d) {
+    static double pass(DoubleBuffer k, int m, double c, double[] d, boolean mirror) {
         double[] inv = new double[m];
         for (int i = 0; i < m; i++) {
             double kii = k.get(i * m + i) + c;
@@ -176,7 +216,7 @@ final class ExactGramChain implements AutoCloseable {
                             k.put((i0 + r) * m + j0 + from, tile, r * TILE + from, w - from);
                         }
                     }
-                    for (int cc = 0; cc < w; cc++) {
+                    for (int cc = 0; mirror && cc < w; cc++) {
                         int len = diagonal ? Math.min(cc, h) : h;
                         for (int r = 0; r < len; r++) {
                             column[r] = tile[r * TILE + cc];

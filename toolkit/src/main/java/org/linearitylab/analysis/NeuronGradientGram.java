@@ -26,9 +26,9 @@ import org.linearitylab.model.DeepNet;
  * Layer 1 shares no parameters: K₁ is diagonal and all its cosines are exactly 0.
  *
  * <p><b>Exact</b> all-pairs mean |cos|: O(mₗ² mₗ₋₁) per sample and layer, O(m²) memory. {@link #exact} and
- * {@link #exactAll} use the symmetry of Kₗ ({@code ExactGramChain}: a SYRK for K₂, then one GEMM and the upper blocks
- * of a second per layer, about 0.7 of the two-GEMM flops at equal widths ≥ 1024); {@link #gram} runs the plain two-GEMM
- * chain and returns the whole matrix.
+ * {@link #exactAll} carry Kₗ as its Cholesky factor ({@code ExactGramChain}: a SYRK for K₂, then per layer a Cholesky
+ * factorisation, a triangular product and a SYRK, 5/9 of the two-GEMM flops at equal widths); {@link #gram} runs the
+ * plain two-GEMM chain and returns the whole matrix.
  * <b>Estimate</b> over a random subset S of k neurons: only K[S,S] is needed; with R = W⁽ˡ⁾[S,:] Dₗ₋₁/√mₗ₋₁,
  * R Kₗ₋₁ Rᵀ = cₗ₋₁ R Rᵀ + (R W⁽ˡ⁻¹⁾ Dₗ₋₂/√mₗ₋₂) Kₗ₋₂ (…)ᵀ and so on down the chain: O(l·k·m²) work. The mean
  * |cos| over the pairs of S is an unbiased estimate of the all-pairs mean; independent subsets per sample
@@ -232,7 +232,7 @@ public final class NeuronGradientGram {
         long start = System.nanoTime();
         double[] per = new double[inputs.length];
         if (layer > 1) {
-            double[][] perLayer = chain(xs, layer, new double[layer + 1]);
+            double[][] perLayer = chain(xs, layer, new double[layer + 1], false);
             per = perLayer[layer];
         }
         return CosineEstimate.exact(layer, m, per, (System.nanoTime() - start) / 1e9);
@@ -252,7 +252,7 @@ public final class NeuronGradientGram {
             }
         }
         double[] secs = new double[hiddenLayers + 1];
-        double[][] per = hiddenLayers >= 2 ? chain(xs, hiddenLayers, secs) : new double[hiddenLayers + 1][inputs.length];
+        double[][] per = hiddenLayers >= 2 ? chain(xs, hiddenLayers, secs, false) : new double[hiddenLayers + 1][inputs.length];
         CosineEstimate[] out = new CosineEstimate[hiddenLayers];
         for (int l = 1; l <= hiddenLayers; l++) {
             out[l - 1] = CosineEstimate.exact(l, net.width(l), per[l], secs[l]);
@@ -262,9 +262,10 @@ public final class NeuronGradientGram {
 
     /**
      * The exact mean |cos| of layers 2 … layer for every row of xs (index [layer][sample]; layer 1 stays 0) by the
-     * BLAS-speed chain ({@link ExactGramChain}); seconds per layer added into {@code secs}.
+     * BLAS-speed chain ({@link ExactGramChain}; {@code gemmOnly}: its GEMM fallback for every sample); seconds per layer
+     * added into {@code secs}.
      */
-    private double[][] chain(INDArray xs, int layer, double[] secs) {
+    double[][] chain(INDArray xs, int layer, double[] secs, boolean gemmOnly) {
         int n = (int) xs.rows();
         double[][] per = new double[layer + 1][n];
         Sample[] all = samples(xs);
@@ -275,7 +276,11 @@ public final class NeuronGradientGram {
         double[] out = new double[layer + 1];
         try (ExactGramChain chain = new ExactGramChain(weights, width, layer)) {
             for (int s = 0; s < n; s++) {
-                chain.run(all[s].c, all[s].dv, layer, out, secs);
+                if (gemmOnly) {
+                    chain.gemmChain(all[s].c, all[s].dv, layer, out, secs);
+                } else {
+                    chain.run(all[s].c, all[s].dv, layer, out, secs);
+                }
                 for (int j = 2; j <= layer; j++) {
                     per[j][s] = out[j];
                 }
@@ -398,7 +403,7 @@ public final class NeuronGradientGram {
      * Floating-point operations of the plain two-GEMM recursion up to layer l: n·(2m₂²m₁ + Σⱼ₌₃ˡ 2(mⱼ mⱼ₋₁² + mⱼ² mⱼ₋₁))
      * (layer 2 needs one GEMM because K₁ is diagonal). The cost model of {@link #auto} and {@link OrthogonalitySweep}'s
      * policy, and what a plain implementation (the PyTorch peer of {@code ./lab bench}) spends; {@link #exact} itself uses
-     * the symmetry of Kₗ and spends {@link #chainFlops} (about 0.7 of it at m ≥ 1024).
+     * Cholesky factors of Kₗ and spends {@link #chainFlops} (5/9 of it at equal widths).
      */
     public double exactFlops(int samples, int layer) {
         Require.positive("samples", samples);
@@ -414,8 +419,8 @@ public final class NeuronGradientGram {
 
     /**
      * Floating-point operations the BLAS calls of {@link #exact} / {@link #exactAll} execute up to layer l for n inputs:
-     * n·(m₂²m₁ + Σⱼ₌₃ˡ (2mⱼmⱼ₋₁² + (b+1)/b · mⱼ²mⱼ₋₁)) — a SYRK for K₂, then per layer one GEMM and the b(b+1)/2 block GEMMs
-     * on and above the diagonal of a b×b blocking ({@code ExactGramChain}); the element-wise passes are not counted.
+     * n·(m₂²m₁ + Σⱼ₌₃ˡ (mⱼ₋₁³/3 + mⱼmⱼ₋₁² + mⱼ²mⱼ₋₁)) — a SYRK for K₂, then per layer the Cholesky factorisation of Kⱼ₋₁,
+     * a triangular product and a SYRK ({@code ExactGramChain}); the element-wise passes are not counted.
      */
     public double chainFlops(int samples, int layer) {
         Require.positive("samples", samples);

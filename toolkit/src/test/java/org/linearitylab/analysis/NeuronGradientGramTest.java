@@ -295,9 +295,11 @@ class NeuronGradientGramTest {
         assertTrue(e.getMessage().startsWith("k"), e.getMessage());
     }
     /**
-     * The BLAS-speed chain of exact/exactAll (SYRK for K₂, upper block GEMMs, the fused pass that writes Gₗ in place)
-     * against the plain two-GEMM chain behind gram(), per sample and layer, at widths where the blocking is used
-     * (b = 2 and 3, uneven last blocks) and with four hidden layers, so a Gₗ written by the pass feeds two more layers.
+     * The BLAS-speed chain of exact/exactAll (Cholesky factors: SYRK for K₂, then dpotrf, dtrmm and SYRK per layer, a
+     * read-only pass) and its GEMM fallback (upper block GEMMs, the pass that writes Gₗ in place), each against the plain
+     * two-GEMM chain behind gram(), per sample and layer: uneven widths (one layer wider than the one before, so Kₗ₋₁ is
+     * factored at a size other than Kₗ's; blocking b = 2 and 3 with uneven last blocks) and four hidden layers, so a
+     * factor (or a Gₗ written by the pass) feeds two more layers.
      */
     @Test
     void fastChainAgreesWithThePlainTwoGemmChain() {
@@ -305,22 +307,51 @@ class NeuronGradientGramTest {
         NeuronGradientGram gram = NeuronGradientGram.of(net);
         double[][] xs = GaussianInputs.sample(2, 8, 5);
         CosineEstimate[] fast = gram.exactAll(xs);
+        double[][] gemm = gram.chain(org.linearitylab.core.Nd.matrix(xs), 4, new double[5], true);
         for (int layer = 2; layer <= 4; layer++) {
             double plain = 0;
-            for (double[] x : xs) {
-                org.nd4j.linalg.api.ndarray.INDArray row = org.linearitylab.core.Nd.matrix(x, 1, x.length);
+            double fallback = 0;
+            for (int s = 0; s < xs.length; s++) {
+                org.nd4j.linalg.api.ndarray.INDArray row = org.linearitylab.core.Nd.matrix(xs[s], 1, xs[s].length);
                 plain += NeuronGradientGram.meanAbsCosine(gram.gramMatrix(row, layer, gram.new Sample(row)));
+                fallback += gemm[layer][s];
             }
             plain /= xs.length;
+            fallback /= xs.length;
             assertTrue(plain > 1e-3, "layer " + layer + ": " + plain);
-            assertEquals(plain, fast[layer - 1].mean(), 1e-12 * plain, "layer " + layer);
+            assertEquals(plain, fast[layer - 1].mean(), 1e-12 * plain, "layer " + layer + ", Cholesky chain");
+            assertEquals(plain, fallback, 1e-12 * plain, "layer " + layer + ", GEMM chain");
             assertEquals(fast[layer - 1].mean(), gram.exact(xs, layer).mean(), 0.0, "exact(layer) runs the same chain");
         }
         assertEquals(0.0, fast[0].mean(), 0.0);
         double ratio = gram.chainFlops(2, 4) / gram.exactFlops(2, 4);
-        assertTrue(ratio < 0.9, "SYRK and upper blocks: " + ratio + " of the plain recursion's flops");
-        // equal widths m = 1024 (3×3 blocks): (m³ + 2m³ + (4/3)m³) / (2m³ + 4m³) = 13/18
+        assertTrue(ratio < 0.7, "Cholesky factors: " + ratio + " of the plain recursion's flops");
+        // equal widths m: (m³ + m³/3 + m³ + m³) / (2m³ + 4m³) = 5/9
         NeuronGradientGram square = NeuronGradientGram.of(DeepNet.tanh(64, 1, 1024, 1024, 1024));
-        assertEquals(13.0 / 18, square.chainFlops(20, 3) / square.exactFlops(20, 3), 1e-12);
+        assertEquals(5.0 / 9, square.chainFlops(20, 3) / square.exactFlops(20, 3), 1e-12);
+    }
+
+    /**
+     * A singular Kₗ: with layer 1's weights 0 every α⁽¹⁾ is 0, so c₂ = 0 and K₂ = (c₁/m₁) W₂W₂ᵀ has rank m₁ = 3 &lt; m₂ = 40.
+     * The Cholesky factorisation of K₂ fails or meets pivots at rounding level; either way (the GEMM fallback, or a factor
+     * backward stable to rounding) layer 3's mean |cos| must agree with the plain chain's.
+     */
+    @Test
+    void singularKernelStillGivesThePlainChainsCosines() {
+        DeepNet base = DeepNet.tanh(5, 4, 3, 40, 30);
+        double[] theta = base.parameters();
+        java.util.Arrays.fill(theta, 0, 3 * 5, 0.0);
+        DeepNet net = base.withParameters(theta);
+        NeuronGradientGram gram = NeuronGradientGram.of(net);
+        double[][] xs = GaussianInputs.sample(3, 5, 6);
+        CosineEstimate[] fast = gram.exactAll(xs);
+        double plain = 0;
+        for (double[] x : xs) {
+            org.nd4j.linalg.api.ndarray.INDArray row = org.linearitylab.core.Nd.matrix(x, 1, x.length);
+            plain += NeuronGradientGram.meanAbsCosine(gram.gramMatrix(row, 3, gram.new Sample(row)));
+        }
+        plain /= xs.length;
+        assertTrue(plain > 1e-3, "layer 3: " + plain);
+        assertEquals(plain, fast[2].mean(), 1e-10 * plain);
     }
 }

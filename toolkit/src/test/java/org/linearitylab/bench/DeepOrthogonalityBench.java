@@ -72,7 +72,7 @@ public final class DeepOrthogonalityBench {
             gram.exactAll(x);
             double s = (System.nanoTime() - t) / 1e9;
             best = Math.min(best, s);
-            ours = Math.max(ours, gram.chainFlops(samples, 3) / s / 1e9); // the flops exactAll executes (SYRK, upper blocks)
+            ours = Math.max(ours, gram.chainFlops(samples, 3) / s / 1e9); // the flops exactAll executes (Cholesky factors)
         }
         System.out.printf(Locale.ROOT, "(a) m=%d, %d samples, layers 1-3 exact: best %.2f s, %.1f GFLOP/s; plain GEMM %dx%d: best %.1f GFLOP/s -> %.0f%% %s%n",
                 m, samples, best, ours, m, m, gemm, 100 * ours / gemm, ours >= 0.5 * gemm ? "PASS" : "FAIL");
