@@ -6,8 +6,9 @@ Usage: python tools/freshness.py [--executed build/executed] [NOTEBOOK...]     (
 Check (part of `./lab test`, after `run_notebooks.py` has written fresh executed copies to build/executed, so no
 notebook runs twice): each committed notebook is compared with its executed copy by nbdime's notebook diff, after
 both are normalised:
-  * text (text/plain, text/html, streams): durations ("3.2 s", "410 ms", "elapsed 0:03"), hexadecimal ids and
-    UUIDs are masked; these are the only legitimate differences between two seeded runs;
+  * text (text/plain, text/html, streams): durations ("3.2 s", "410 ms", "elapsed 0:03"), hexadecimal ids,
+    UUIDs and the OpenBLAS core that Lab.hello() names (the machine's CPU: "OpenBLAS core SkylakeX" on one machine,
+    "Cooperlake" on another) are masked; these are the only legitimate differences between two seeded runs;
   * images: replaced by their presence and pixel size ("<image/png 720×420>"), never compared byte by byte;
   * execution counts, cell ids and cell/notebook timing metadata are dropped.
 A notebook with no committed outputs fails (nothing to read on GitHub): run `./lab refresh`.
@@ -32,12 +33,14 @@ DURATION = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s?(?:ms|µs|us|ns|s|sec|second
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b")
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 HEX = re.compile(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,}\b")
+BLAS_CORE = re.compile(r"(OpenBLAS core )[A-Za-z0-9_]+")
 RUN_OF_TIMES = re.compile(r"<time>(?:\s*<time>)+")
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif")
 
 
 def normalise_text(text: str) -> str:
     text = UUID.sub("<uuid>", text)
+    text = BLAS_CORE.sub(r"\1<core>", text)
     text = HEX.sub("<hex>", text)
     text = DURATION.sub("<time>", text)
     text = CLOCK.sub("<time>", text)

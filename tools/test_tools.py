@@ -407,6 +407,16 @@ class FreshnessTest(unittest.TestCase):
         self.assertEqual(freshness.differences(self.executed(shade=0), self.executed(shade=200)), [],
                          "images are compared by presence and size, not bytes")
 
+    def test_the_machines_blas_core_is_not_a_difference(self):
+        from nbformat.v4 import new_output
+        def hello(core):
+            nb = self.executed()
+            nb.cells[1].outputs = [new_output("execute_result", data={"text/plain": f"Linearity Lab toolkit 0.1.0 · float64 · OpenBLAS core {core}"},
+                                              execution_count=1)]
+            return nb
+        self.assertEqual(freshness.differences(hello("SkylakeX"), hello("Cooperlake")), [])
+        self.assertTrue(freshness.differences(hello("SkylakeX"), self.executed()), "the rest of the line still counts")
+
     def test_a_changed_number_is_stale(self):
         diff = freshness.differences(self.executed(slope="-0.52"), self.executed(slope="-0.61"))
         self.assertTrue(diff)

@@ -20,11 +20,24 @@ import org.linearitylab.training.WidthSweepResult;
  * adds its entry here.
  */
 public final class Views {
-    /** The HTML view of one result type. */
-    public record View<T>(Class<T> type, Function<T, String> html) {
+    /**
+     * The HTML view of one result type, and optionally its text/plain form (null: the result's own {@code toString()}),
+     * for a result whose {@code toString()} prints a table with full precision, so its text shows the numbers its HTML
+     * shows (4 significant digits), not 17 digits that change with the BLAS kernel's rounding.
+     */
+    public record View<T>(Class<T> type, Function<T, String> html, Function<T, String> text) {
+        public View(Class<T> type, Function<T, String> html) {
+            this(type, html, null);
+        }
+
         /** The view of {@code o}, which must be a {@code type}. */
         public String render(Object o) {
             return html.apply(type.cast(o));
+        }
+
+        /** The text form of {@code o} (a {@code type}), or null if the result's own {@code toString()} is its text. */
+        public String renderText(Object o) {
+            return text == null ? null : text.apply(type.cast(o));
         }
     }
 
@@ -39,8 +52,8 @@ public final class Views {
         all.add(new View<>(ProofChain.class, AssemblyCharts::html));
         all.add(new View<>(TrainingRun.class, TrainingPlots::html));
         all.add(new View<>(WidthSweepResult.class, TrainingPlots::html));
-        all.add(new View<>(InitVersusTrainedResult.class, TrainingPlots::html));
-        all.add(new View<>(org.linearitylab.experiment.SweepResult.class, SweepCharts::html));
+        all.add(new View<>(InitVersusTrainedResult.class, TrainingPlots::html, r -> Formatting.significant(r.table(), 4).print()));
+        all.add(new View<>(org.linearitylab.experiment.SweepResult.class, SweepCharts::html, r -> Formatting.significant(r.summary(), 4).printAll()));
         all.add(new View<>(org.linearitylab.analysis.OrthogonalitySweep.class, OrthogonalityCharts::html));
         all.add(new View<>(org.linearitylab.regression.DoubleDescentCurve.class, DoubleDescentCharts::html));
         ALL = List.copyOf(all);

@@ -53,7 +53,10 @@ public final class Renderings {
     private static List<Kind> kinds(List<Kind> fixed) {
         List<Kind> all = new ArrayList<>(fixed);
         for (Views.View<?> v : Views.all()) {
-            all.add(new Kind(v.type(), List.of(new Form(HTML, v::render), new Form(TEXT, Renderings::text))));
+            all.add(new Kind(v.type(), List.of(new Form(HTML, v::render), new Form(TEXT, o -> {
+                String text = v.renderText(o);
+                return text != null ? text : Renderings.text(o);
+            }))));
         }
         return List.copyOf(all);
     }

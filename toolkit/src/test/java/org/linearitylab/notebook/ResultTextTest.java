@@ -134,4 +134,21 @@ class ResultTextTest {
             assertFalse(s.contains("\n"), s);
         }
     }
+
+    /**
+     * A result whose toString() prints its table in full precision shows, as text/plain, the numbers its HTML view shows
+     * (4 significant digits): the two forms agree, and the text does not change with the BLAS kernel's last-digit rounding.
+     */
+    @Test
+    void tableResultsShowTheirHtmlDigitsAsText() {
+        var sweep = org.linearitylab.experiment.Sweep.widths(8, 16).seeds(2).quiet()
+                .measure("x", (m, seed) -> Math.PI * m).run();
+        assertTrue(sweep.toString().contains("25.1327"), sweep.toString()); // 8π in full: the result's own text
+        Renderings.Kind kind = Renderings.kinds().stream().filter(k -> k.type().isInstance(sweep)).findFirst().orElseThrow();
+        String html = (String) kind.forms().get(0).render().apply(sweep);
+        String text = (String) kind.forms().get(1).render().apply(sweep);
+        assertEquals(Renderings.TEXT, kind.forms().get(1).mime());
+        assertTrue(html.contains("25.13") && text.contains("25.13"), text);
+        assertFalse(text.contains("25.132"), text);
+    }
 }
