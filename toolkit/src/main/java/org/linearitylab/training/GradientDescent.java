@@ -172,7 +172,7 @@ public final class GradientDescent {
         DifferentiableModel current = model;
         Recorder rec = new Recorder();
         Rng rng = Rng.seed(seed);
-        double loss0 = Double.NaN;
+        LossGuard guard = new LossGuard(eta, stable);
 
         for (int t = 0; t <= steps; t++) {
             boolean record = t % recordEvery == 0 || t == steps;
@@ -181,11 +181,7 @@ public final class GradientDescent {
             if (record || fullBatch) {
                 double[] f = current.outputs(inputs);
                 r = residual(f, targets);
-                double loss = SquareLoss.value(f, targets);
-                if (t == 0) {
-                    loss0 = loss;
-                }
-                checkDivergence(t, loss, loss0, eta, stable);
+                double loss = guard.loss(t, f);
                 if (record) {
                     fullGrad = current.weightedGradient(inputs, r);
                     TangentKernel k = !trackKernel ? null : t == 0 ? k0 : TangentKernel.of(current, inputs);
@@ -212,7 +208,7 @@ public final class GradientDescent {
             for (int i = 0; i < theta.length; i++) {
                 theta[i] -= eta * grad[i];
                 if (!Double.isFinite(theta[i])) {
-                    throw diverged(t + 1, Double.NaN, loss0, eta, stable, "a parameter became " + theta[i]);
+                    throw diverged(t + 1, Double.NaN, guard.loss0, eta, stable, "a parameter became " + theta[i]);
                 }
             }
             current = current.withParameters(theta);
@@ -233,15 +229,11 @@ public final class GradientDescent {
     private TrainingRun runDeepNet(DeepNet start, TangentKernel k0, double eta, double stable) {
         DeepNet current = start;
         Recorder rec = new Recorder();
-        double loss0 = Double.NaN;
+        LossGuard guard = new LossGuard(eta, stable);
         for (int t = 0; t <= steps; t++) {
             double[] f = current.outputs(inputs);
             double[] r = residual(f, targets);
-            double loss = SquareLoss.value(f, targets);
-            if (t == 0) {
-                loss0 = loss;
-            }
-            checkDivergence(t, loss, loss0, eta, stable);
+            double loss = guard.loss(t, f);
             if (t % recordEvery == 0 || t == steps) {
                 TangentKernel k = t == 0 ? k0 : TangentKernel.of(current, inputs);
                 rec.add(t, loss, quadraticForm(k.matrix(), r), current.parameterDistance(start), trackKernel ? k : null, k0, f,
@@ -272,14 +264,10 @@ public final class GradientDescent {
         double[] a = new double[n];
         Recorder rec = new Recorder();
         Rng rng = Rng.seed(seed);
-        double loss0 = Double.NaN;
+        LossGuard guard = new LossGuard(eta, stable);
         for (int t = 0; t <= steps; t++) {
             double[] r = residual(f, targets);
-            double loss = SquareLoss.value(f, targets);
-            if (t == 0) {
-                loss0 = loss;
-            }
-            checkDivergence(t, loss, loss0, eta, stable);
+            double loss = guard.loss(t, f);
             if (t % recordEvery == 0 || t == steps) {
                 double[] probeOut = null;
                 if (probe != null) {
@@ -308,7 +296,7 @@ public final class GradientDescent {
             for (int i = 0; i < n; i++) {
                 f[i] -= df[i];
                 if (!Double.isFinite(f[i])) {
-                    throw diverged(t + 1, Double.NaN, loss0, eta, stable, "an output became " + f[i]);
+                    throw diverged(t + 1, Double.NaN, guard.loss0, eta, stable, "an output became " + f[i]);
                 }
             }
         }
@@ -358,13 +346,31 @@ public final class GradientDescent {
         return s;
     }
 
-    private void checkDivergence(int t, double loss, double loss0, double eta, double stable) {
-        if (!Double.isFinite(loss)) {
-            throw diverged(t, loss, loss0, eta, stable, "the loss became " + loss);
+    /** The square loss of each step's outputs, the first one kept, and the divergence check every loop makes. */
+    private final class LossGuard {
+        private final double eta;
+        private final double stable;
+        private double loss0 = Double.NaN;
+
+        LossGuard(double eta, double stable) {
+            this.eta = eta;
+            this.stable = stable;
         }
-        if (t > 0 && loss > divergenceFactor * Math.max(loss0, 1e-300)) {
-            throw diverged(t, loss, loss0, eta, stable, "the loss grew from " + fmt(loss0) + " to " + fmt(loss)
-                    + " (more than " + fmt(divergenceFactor) + "×)");
+
+        /** The loss of outputs f at step t; throws {@link TrainingDivergedException} if it is not finite or grew too much. */
+        double loss(int t, double[] f) {
+            double loss = SquareLoss.value(f, targets);
+            if (t == 0) {
+                loss0 = loss;
+            }
+            if (!Double.isFinite(loss)) {
+                throw diverged(t, loss, loss0, eta, stable, "the loss became " + loss);
+            }
+            if (t > 0 && loss > divergenceFactor * Math.max(loss0, 1e-300)) {
+                throw diverged(t, loss, loss0, eta, stable, "the loss grew from " + fmt(loss0) + " to " + fmt(loss)
+                        + " (more than " + fmt(divergenceFactor) + "×)");
+            }
+            return loss;
         }
     }
 
