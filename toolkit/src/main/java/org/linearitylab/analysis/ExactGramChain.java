@@ -79,13 +79,21 @@ final class ExactGramChain implements AutoCloseable {
      * the GEMM chain if a factorisation fails.
      */
     void run(double[] c, double[][] d, int layer, double[] out, double[] seconds) {
-        if (!factored(c, d, layer, out, seconds)) {
-            gemmChain(c, d, layer, out, seconds);
+        if (!chain(c, d, layer, out, seconds, true)) {
+            chain(c, d, layer, out, seconds, false);
         }
     }
 
-    /** The factored chain; false (out incomplete) if a Kⱼ is not numerically positive definite. */
-    boolean factored(double[] c, double[][] d, int layer, double[] out, double[] seconds) {
+    /** The GEMM chain alone for this sample (the fallback of {@link #run}; for tests). */
+    void gemmChain(double[] c, double[][] d, int layer, double[] out, double[] seconds) {
+        chain(c, d, layer, out, seconds, false);
+    }
+
+    /**
+     * One sample through layers 2 … layer: K₂ by one SYRK, then each later layer by its Cholesky factor ({@code factored})
+     * or by the GEMM chain; false (out incomplete) if a factored Gⱼ₋₁ is not numerically positive definite.
+     */
+    private boolean chain(double[] c, double[][] d, int layer, double[] out, double[] seconds, boolean factored) {
         long clock = System.nanoTime();
         DoublePointer k = pointer(kBuf);
         DoublePointer t = pointer(tBuf);
@@ -93,22 +101,18 @@ final class ExactGramChain implements AutoCloseable {
             int m = width[j];
             int prev = width[j - 1];
             if (j == 2) {
-                scaleColumns(weights[2], d[1], aBuf, m, prev); // B₂ = W₂ D₁ (the factor of K₁ is √c₁ I: in the SYRK's alpha)
+                scaleColumns(weights[2], d[1], aBuf, m, prev); // A = W₂ D₁ (the factor of K₁ is √c₁ I: in the SYRK's alpha)
                 openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, m, prev, c[1] / prev,
                         pointer(aBuf), prev, 0.0, k, m);
-            } else {
-                // Gⱼ₋₁ = Dⱼ₋₁Kⱼ₋₁Dⱼ₋₁ (upper triangle, row-major, written by the pass) = UᵀU in place: the row-major upper
-                // triangle is the column-major lower one, so LAPACK's 'L' factor read row-major is U
-                if (openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'L', prev, k, prev) != 0) {
+            } else if (factored) {
+                if (!factoredLayer(k, t, pointer(weights[j]), m, prev)) {
                     return false;
                 }
-                org.bytedeco.javacpp.Pointer.memcpy(t, pointer(weights[j]), (long) m * prev * Double.BYTES);
-                openblas.cblas_dtrmm(openblas.CblasRowMajor, openblas.CblasRight, openblas.CblasUpper, openblas.CblasTrans,
-                        openblas.CblasNonUnit, m, prev, 1.0, k, prev, t, prev);      // Bⱼ = Wⱼ Uᵀ
-                openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, m, prev, 1.0 / prev,
-                        t, prev, 0.0, k, m);                                          // Kⱼ − cⱼ I = Bⱼ Bⱼᵀ / mⱼ₋₁
+            } else {
+                gemmLayer(k, t, pointer(weights[j]), m, prev);
             }
-            out[j] = pass(kBuf.data().asNioDouble(), m, c[j], j < layer ? d[j] : null, false);
+            // the factored chain needs only the upper triangle of Gⱼ; the GEMM chain's next GEMM reads all of it
+            out[j] = pass(kBuf.data().asNioDouble(), m, c[j], j < layer ? d[j] : null, !factored);
             long now = System.nanoTime();
             seconds[j] += (now - clock) / 1e9;
             clock = now;
@@ -116,51 +120,48 @@ final class ExactGramChain implements AutoCloseable {
         return true;
     }
 
-    /** The GEMM chain: Tⱼ = Wⱼ Gⱼ₋₁, the upper blocks of Tⱼ Wⱼᵀ, the pass writing Gⱼ in place (the fallback of {@link #run}). */
-    void gemmChain(double[] c, double[][] d, int layer, double[] out, double[] seconds) {
-        long clock = System.nanoTime();
-        DoublePointer k = pointer(kBuf);
-        DoublePointer t = pointer(tBuf);
-        for (int j = 2; j <= layer; j++) {
-            int m = width[j];
-            int prev = width[j - 1];
-            if (j == 2) {
-                scaleColumns(weights[2], d[1], aBuf, m, prev); // A = W₂ D₁
-                openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, m, prev, c[1] / prev,
-                        pointer(aBuf), prev, 0.0, k, m);
-            } else {
-                DoublePointer w = pointer(weights[j]);
-                // T = Wⱼ Gⱼ₋₁ (m × prev), Gⱼ₋₁ full and symmetric in kBuf (prev × prev)
-                openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, m, prev, prev, 1.0,
-                        w, prev, k, prev, 0.0, t, prev);
-                int b = blocks(m);
-                int s = (m + b - 1) / b;
-                for (int bi = 0; bi < b; bi++) {
-                    for (int bj = bi; bj < b; bj++) {
-                        int i0 = bi * s;
-                        int j0 = bj * s;
-                        int ni = Math.min(s, m - i0);
-                        int nj = Math.min(s, m - j0);
-                        if (ni <= 0 || nj <= 0) {
-                            continue;
-                        }
-                        openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasTrans, ni, nj, prev, 1.0 / prev,
-                                offset(t, (long) i0 * prev), prev, offset(w, (long) j0 * prev), prev, 0.0,
-                                offset(k, (long) i0 * m + j0), m);
-                    }
+    /**
+     * Kⱼ − cⱼ I (upper triangle) from Gⱼ₋₁ (upper triangle, row-major, written by the pass) by its Cholesky factor:
+     * Gⱼ₋₁ = UᵀU in place (the row-major upper triangle is the column-major lower one, so LAPACK's 'L' factor read
+     * row-major is U), Bⱼ = Wⱼ Uᵀ, Kⱼ − cⱼ I = Bⱼ Bⱼᵀ / mⱼ₋₁; false if the factorisation fails.
+     */
+    private static boolean factoredLayer(DoublePointer k, DoublePointer t, DoublePointer w, int m, int prev) {
+        if (openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'L', prev, k, prev) != 0) {
+            return false;
+        }
+        org.bytedeco.javacpp.Pointer.memcpy(t, w, (long) m * prev * Double.BYTES);
+        openblas.cblas_dtrmm(openblas.CblasRowMajor, openblas.CblasRight, openblas.CblasUpper, openblas.CblasTrans,
+                openblas.CblasNonUnit, m, prev, 1.0, k, prev, t, prev);
+        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, m, prev, 1.0 / prev,
+                t, prev, 0.0, k, m);
+        return true;
+    }
+
+    /** Kⱼ − cⱼ I (upper blocks) from the full Gⱼ₋₁: T = Wⱼ Gⱼ₋₁ by one GEMM, then the blocks on and above the diagonal of T Wⱼᵀ. */
+    private static void gemmLayer(DoublePointer k, DoublePointer t, DoublePointer w, int m, int prev) {
+        openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, m, prev, prev, 1.0,
+                w, prev, k, prev, 0.0, t, prev);
+        int b = blocks(m);
+        int s = (m + b - 1) / b;
+        for (int bi = 0; bi < b; bi++) {
+            for (int bj = bi; bj < b; bj++) {
+                int i0 = bi * s;
+                int j0 = bj * s;
+                int ni = Math.min(s, m - i0);
+                int nj = Math.min(s, m - j0);
+                if (ni <= 0 || nj <= 0) {
+                    continue;
                 }
+                openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasTrans, ni, nj, prev, 1.0 / prev,
+                        offset(t, (long) i0 * prev), prev, offset(w, (long) j0 * prev), prev, 0.0,
+                        offset(k, (long) i0 * m + j0), m);
             }
-            out[j] = pass(kBuf.data().asNioDouble(), m, c[j], j < layer ? d[j] : null, true);
-            long now = System.nanoTime();
-            seconds[j] += (now - clock) / 1e9;
-            clock = now;
         }
     }
 
     /** A = W diag(d) (rows × cols) into {@code a}: one native broadcast op (on all cores; a Java loop took 3× longer). */
     private static void scaleColumns(INDArray w, double[] dj, INDArray a, int rows, int cols) {
-        long n = (long) rows * cols; // a may be longer (a buffer sized for the largest layer): its first rows·cols entries
-        INDArray out = (a.length() == n ? a : a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n))).reshape('c', rows, cols);
+        INDArray out = a.reshape(rows, cols);
         Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp(w, Nd4j.createFromArray(dj).reshape(1, cols), out, 1));
     }
 
