@@ -334,7 +334,7 @@ class MavenRouteTest(unittest.TestCase):
         import shutil
         import subprocess
         version = re.search(r"^  <version>(.*)</version>$", (ROOT / "pom.xml").read_text(), re.M).group(1)
-        subprocess.run(["mvn", "-B", "-q", "-o", "-f", str(ROOT / "pom.xml"), "install", "-DskipTests"], check=True)
+        subprocess.run(["mvn", "-B", "-q", "-f", str(ROOT / "pom.xml"), "install", "-DskipTests"], check=True)
         spec_dir = pathlib.Path(sys.prefix, "share", "jupyter", "kernels", "java")
         spec = json.loads((spec_dir / "kernel.json").read_text())
         spec["env"].pop("JJAVA_CLASSPATH", None)  # a plain JJava kernel, as a user elsewhere has it
