@@ -132,6 +132,70 @@ class DeepNetHessianSpeedPathTest {
         assertEquals(start.outputs(xs)[0], DeepNet.tanh(5, 4, 9, 7).outputs(xs)[0], 0.0); // the start net never changes
     }
 
+    /**
+     * Consuming steps on a wide layer are deferred (W = buffer + UᵀV, applied as one GEMM of rank ≤ 64): every
+     * number a caller can see — outputs and tangent kernel between steps (the corrected forward and backward),
+     * parameters, distance, Hessian-vector products and a copying step from a net with a pending part — equals
+     * the eager path (gradientStep, which applies each step at once), for a chain and a DenseNet, across several
+     * applications.
+     */
+    @Test
+    void deferredStepsAreTheEagerSteps() {
+        DeepNet[] nets = {DeepNet.tanh(4, 6, 530, 520), DeepNet.builder().inputDim(3).hidden(516, 512).dense(true).seed(7).build()};
+        for (DeepNet start : nets) {
+            int d = start.inputDim();
+            double[][] xs = new double[5][];
+            for (int j = 0; j < xs.length; j++) {
+                xs[j] = input(d, 40 + j);
+            }
+            double[] y = {0.5, -0.3, 0.8, 0.1, -0.6};
+            double eta = 0.4;
+            DeepNet eager = start;
+            DeepNet lazy = start.gradientStep(xs, residual(start.outputs(xs), y), eta);
+            eager = eager.gradientStep(xs, residual(eager.outputs(xs), y), eta);
+            int maxRank = 0;
+            int applied = 0;
+            for (int t = 1; t < 40; t++) {
+                double[] fe = eager.outputs(xs);
+                double[] fl = lazy.outputs(xs);
+                assertTrue(relMaxDiff(fl, fe) < 1e-12, start + " step " + t + ": " + relMaxDiff(fl, fe));
+                double[] ke = eager.tangentKernel(xs).toDoubleMatrix()[2];
+                double[] kl = lazy.tangentKernel(xs).toDoubleMatrix()[2];
+                assertTrue(relMaxDiff(kl, ke) < 1e-12, start + " kernel at step " + t);
+                int before = lazy.pendingRank(2);
+                eager = eager.gradientStep(xs, residual(fe, y), eta);
+                lazy = lazy.gradientStepConsuming(xs, residual(fl, y), eta);
+                int after = lazy.pendingRank(2);
+                maxRank = Math.max(maxRank, after);
+                applied += after < before ? 1 : 0;
+                assertEquals(0, lazy.pendingRank(1), "layer 1 (fan-in " + d + ") is updated at once");
+                if (t == 17) { // a copying step from a net with a pending part, and the Hessian on it
+                    assertTrue(before > 0);
+                    DeepNet copy = lazy.gradientStep(xs, y, eta);
+                    assertEquals(0, copy.pendingRank(2));
+                    assertTrue(relMaxDiff(copy.parameters(), eager.gradientStep(xs, y, eta).parameters()) < 1e-12);
+                    assertEquals(after, lazy.pendingRank(2), "a copying step leaves its source as it was");
+                    double[] v = Rng.seed(3).unitVector(start.parameterCount());
+                    assertTrue(relMaxDiff(lazy.hessianVectorProduct(xs, y, v), eager.hessianVectorProduct(xs, y, v)) < 1e-10);
+                }
+            }
+            assertEquals(xs.length * ((DeepNet.MAX_DEFERRED_RANK - 1) / xs.length), maxRank, "steps deferred until rank 64 would be reached");
+            assertTrue(applied >= 2, "the deferred part was applied " + applied + " times");
+            double dist = lazy.parameterDistance(start);
+            assertEquals(eager.parameterDistance(start), dist, 1e-10 * dist);
+            assertEquals(0, lazy.pendingRank(2), "parameterDistance applies the pending part");
+            assertTrue(relMaxDiff(lazy.parameters(), eager.parameters()) < 1e-12);
+        }
+    }
+
+    private static double[] residual(double[] f, double[] y) {
+        double[] r = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            r[i] = f[i] - y[i];
+        }
+        return r;
+    }
+
     @Test
     void parameterNormAndDistanceAgreeWithTheParameterVectors() {
         DeepNet[] nets = {DeepNet.tanh(5, 1, 7, 4, 6), DeepNet.builder().inputDim(3).hidden(5, 6).dense(true).seed(3).build()};
