@@ -316,18 +316,13 @@ public final class DeepNet implements DifferentiableModel {
 
         /** Frees the pass's arrays (and its backward pass's) now: for a pass nothing else holds. */
         void close() {
-            java.util.Set<INDArray> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            List<INDArray> all = new ArrayList<>();
-            all.addAll(Arrays.asList(in));
-            all.addAll(Arrays.asList(z));
-            all.addAll(Arrays.asList(a));
-            if (backward != null) {
-                all.addAll(Arrays.asList(backward.delta()));
-                all.addAll(Arrays.asList(backward.gradA()));
-            }
-            for (INDArray x : all) {
-                if (x != null && seen.add(x) && !x.isView() && !x.wasClosed()) {
-                    x.close();
+            INDArray[][] groups = backward == null ? new INDArray[][]{in, z, a}
+                    : new INDArray[][]{in, z, a, backward.delta(), backward.gradA()};
+            for (INDArray[] group : groups) {
+                for (INDArray x : group) { // an array held twice (a[L] = z[L], in[l] = a[l−1]) is closed once
+                    if (x != null && !x.isView() && !x.wasClosed()) {
+                        x.close();
+                    }
                 }
             }
         }
@@ -611,23 +606,21 @@ public final class DeepNet implements DifferentiableModel {
                 INDArray cDelta = delta[l].mulColumnVector(cCol);
                 if (consume && deferrable(l) && rank < MAX_DEFERRED_RANK) {
                     next[l] = weights[l]; // W⁽ˡ⁾ − (η/√Fₗ)(diag(c)δ)ᵀIn joins the pending part: no pass over the buffer now
-                    nextPending[l] = LowRank.plus(p, cDelta.muli(scale), pass.in[l].dup('c'));
-                    pending[l] = null; // taken over
-                } else if (p == null) {
-                    next[l] = consume ? weights[l] : weights[l].dup('c');
+                    nextPending[l] = LowRank.plus(p, cDelta.muli(scale), pass.in[l].dup('c')); // p taken over
+                    continue;
+                }
+                next[l] = consume ? weights[l] : weights[l].dup('c');
+                if (p == null) {
                     Nd4j.gemm(cDelta, pass.in[l], next[l], true, false, scale, 1.0);
-                    cDelta.close();
-                } else { // the pending steps and this one in one GEMM of rank r + n
-                    next[l] = consume ? weights[l] : weights[l].dup('c');
+                } else { // the pending steps and this one in one GEMM of rank r + n; a copying step leaves p to this net
                     LowRank all = new LowRank(Nd4j.vstack(p.u, cDelta.muli(scale)), Nd4j.vstack(p.v, pass.in[l]));
                     Nd4j.gemm(all.u, all.v, next[l], true, false, 1.0, 1.0);
                     all.close();
-                    cDelta.close();
                     if (consume) {
                         p.close();
-                        pending[l] = null;
                     }
                 }
+                cDelta.close();
             }
             cCol.close();
             if (consume) {
